@@ -1,0 +1,1 @@
+"""Question interchange formats. Pure: they turn files into `QuestionData` and back."""

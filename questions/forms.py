@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from .grading import MULTIPLE, SHORT, TRUE_FALSE
+
+TRUE_FALSE_LABELS = {"true": "참", "false": "거짓"}
+
+
+def choice_label(question, choice) -> str:
+    if question.qtype == TRUE_FALSE:
+        return TRUE_FALSE_LABELS.get(choice.text, choice.text)
+    return choice.text
+
+
+class SignupForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = ("username",)
+
+
+class AnswerForm(forms.Form):
+    """One question's answer field, shaped by the question's type. It never
+    carries anything about which option is right."""
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        if question.qtype == SHORT:
+            self.fields["answer"] = forms.CharField(
+                label="답",
+                max_length=500,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "lang": "ko"}),
+            )
+            return
+        options = [(str(c.id), choice_label(question, c)) for c in question.choices.all()]
+        if question.qtype == MULTIPLE:
+            self.fields["answer"] = forms.MultipleChoiceField(
+                label="답 (해당하는 것을 모두 고르세요)",
+                choices=options,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        else:
+            self.fields["answer"] = forms.ChoiceField(
+                label="답", choices=options, required=False, widget=forms.RadioSelect
+            )
+
+    @classmethod
+    def for_response(cls, response, data=None):
+        question = response.question
+        if question.qtype == SHORT:
+            initial = response.text_answer
+        else:
+            chosen = [str(c.id) for c in response.chosen_choices.all()]
+            initial = chosen if question.qtype == MULTIPLE else (chosen[0] if chosen else None)
+        return cls(data, question=question, initial={"answer": initial})
+
+    def answer_kwargs(self) -> dict:
+        """The cleaned answer as the service takes it."""
+        value = self.cleaned_data.get("answer")
+        if self.question.qtype == SHORT:
+            return {"text": value or ""}
+        if self.question.qtype == MULTIPLE:
+            return {"choice_ids": [int(v) for v in value or []]}
+        return {"choice_ids": [int(value)] if value else []}

@@ -1,0 +1,108 @@
+"""Scoring a response against a question's key. Pure: no Django, plain data in and out.
+
+The same functions grade a live submission, a regrade and a report, so the rules
+live in one place: single and true/false take the chosen option's fraction;
+multiple response sums the chosen fractions, clamped to [0, 1]; short answer
+takes the best accepted answer that matches (see `answers.matches`).
+"""
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .answers import matches
+
+SINGLE = "single"
+MULTIPLE = "multiple"
+TRUE_FALSE = "truefalse"
+SHORT = "short"
+CHOICE_TYPES = frozenset({SINGLE, MULTIPLE, TRUE_FALSE})
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+# Imported fractions such as 0.33333 x 3 should still make full marks (Moodle does the same).
+_FULL_MARK_TOLERANCE = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class ChoiceKey:
+    id: int
+    is_correct: bool
+    fraction: Decimal | None = None  # None: derived from is_correct
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    text: str
+    fraction: Decimal = ONE
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionKey:
+    qtype: str
+    points: Decimal
+    choices: Sequence[ChoiceKey] = ()
+    answers: Sequence[AnswerKey] = ()
+
+
+@dataclass(frozen=True)
+class Grade:
+    points: Decimal
+    fraction: Decimal
+    correct: bool
+    matched_answer: AnswerKey | None = None
+
+
+def choice_fractions(qtype: str, choices: Sequence[ChoiceKey]) -> dict[int, Decimal]:
+    """Each option's worth. An explicit fraction wins; otherwise it is derived:
+    single and true/false give the correct option 1; multiple response shares +1
+    among the correct options and -1 among the wrong ones, so ticking everything
+    scores 0 and ticking exactly the correct ones scores full marks."""
+    correct = [c for c in choices if c.is_correct]
+    wrong = [c for c in choices if not c.is_correct]
+    fractions = {}
+    for choice in choices:
+        if choice.fraction is not None:
+            fractions[choice.id] = Decimal(choice.fraction)
+        elif qtype != MULTIPLE:
+            fractions[choice.id] = ONE if choice.is_correct else ZERO
+        elif choice.is_correct:
+            fractions[choice.id] = ONE / len(correct)
+        else:
+            fractions[choice.id] = -ONE / len(wrong)
+    return fractions
+
+
+def grade(key: QuestionKey, *, choice_ids: Collection[int] = (), text: str = "") -> Grade:
+    if key.qtype in CHOICE_TYPES:
+        return _grade_choices(key, set(choice_ids))
+    if key.qtype == SHORT:
+        return _grade_short(key, text)
+    raise ValueError(f"unknown question type: {key.qtype!r}")
+
+
+def _grade_choices(key: QuestionKey, chosen: set[int]) -> Grade:
+    fractions = choice_fractions(key.qtype, key.choices)
+    if key.qtype != MULTIPLE and len(chosen) > 1:
+        return _make_grade(key, ZERO)  # a single-answer question with two ticks earns nothing
+    total = sum((fractions[c] for c in chosen if c in fractions), ZERO)
+    return _make_grade(key, total)
+
+
+def _grade_short(key: QuestionKey, text: str) -> Grade:
+    best = None
+    for answer in key.answers:
+        if matches(text, answer.text) and (best is None or answer.fraction > best.fraction):
+            best = answer
+    return _make_grade(key, best.fraction if best else ZERO, matched_answer=best)
+
+
+def _make_grade(key: QuestionKey, fraction: Decimal, matched_answer=None) -> Grade:
+    fraction = min(max(fraction, ZERO), ONE)
+    if ONE - fraction < _FULL_MARK_TOLERANCE:
+        fraction = ONE
+    points = (key.points * fraction).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return Grade(
+        points=points, fraction=fraction, correct=fraction == ONE, matched_answer=matched_answer
+    )

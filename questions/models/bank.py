@@ -1,0 +1,130 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from ..grading import AnswerKey, ChoiceKey, QuestionKey
+
+
+class QuestionType(models.TextChoices):
+    SINGLE = "single", "단일 선택"
+    MULTIPLE = "multiple", "복수 선택"
+    TRUE_FALSE = "truefalse", "참/거짓"
+    SHORT = "short", "단답형"
+
+
+class Question(models.Model):
+    key = models.SlugField(
+        "키", max_length=80, unique=True, help_text="가져오기/내보내기에서 문제를 식별하는 고정 키"
+    )
+    qtype = models.CharField("유형", max_length=16, choices=QuestionType.choices)
+    title = models.CharField("제목", max_length=200, blank=True)
+    text = models.TextField("문제")
+    explanation = models.TextField("해설", help_text="정답인 이유와 가장 그럴듯한 오답이 틀린 이유")
+    difficulty = models.PositiveSmallIntegerField(
+        "난이도",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="1 기억, 2 이해, 3 추론",
+    )
+    points = models.DecimalField(
+        "배점",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    topic = models.ForeignKey(
+        "questions.Topic", on_delete=models.PROTECT, related_name="questions", verbose_name="주제"
+    )
+    passage = models.ForeignKey(
+        "questions.Passage",
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name="근거 단락",
+    )
+    source_quote = models.TextField("근거 인용", help_text="근거 단락의 문장을 그대로 인용")
+    active = models.BooleanField("사용", default=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "문제"
+        verbose_name_plural = "문제"
+        ordering = ["key"]
+        indexes = [models.Index(fields=["topic", "active"])]
+
+    def __str__(self):
+        return f"[{self.key}] {self.text[:40]}"
+
+
+class Choice(models.Model):
+    """An option of a choice question.
+
+    `fraction` is the share of the points the option is worth. Left empty, it is
+    derived from `is_correct` (see `grading.choice_fractions`); an import may set it.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField("보기", max_length=500)
+    is_correct = models.BooleanField("정답", default=False)
+    fraction = models.DecimalField(
+        "배점 비율",
+        max_digits=7,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-1")), MaxValueValidator(Decimal("1"))],
+        help_text="비워 두면 정답 표시에서 계산합니다 (-1 ~ 1)",
+    )
+    feedback = models.TextField("보기 피드백", blank=True)
+    position = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "보기"
+        verbose_name_plural = "보기"
+        ordering = ["question", "position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class AcceptedAnswer(models.Model):
+    """An answer a short-answer question accepts, matched after normalisation."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="accepted_answers"
+    )
+    text = models.CharField("인정 답안", max_length=300)
+    fraction = models.DecimalField(
+        "배점 비율",
+        max_digits=7,
+        decimal_places=5,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    feedback = models.TextField("피드백", blank=True)
+
+    class Meta:
+        verbose_name = "인정 답안"
+        verbose_name_plural = "인정 답안"
+        ordering = ["question", "-fraction", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+def grading_key(question: Question, *, points: Decimal | None = None) -> QuestionKey:
+    """The pure grading module's view of a question (uses prefetched options)."""
+    return QuestionKey(
+        qtype=question.qtype,
+        points=question.points if points is None else points,
+        choices=tuple(
+            ChoiceKey(id=c.id, is_correct=c.is_correct, fraction=c.fraction)
+            for c in question.choices.all()
+        ),
+        answers=tuple(
+            AnswerKey(text=a.text, fraction=a.fraction, feedback=a.feedback)
+            for a in question.accepted_answers.all()
+        ),
+    )

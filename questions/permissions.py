@@ -1,0 +1,12 @@
+from .services.accounts import TEACHERS_GROUP
+
+
+def is_teacher(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    # Cached on the user object: the nav bar and the view both ask.
+    if not hasattr(user, "_is_teacher"):
+        user._is_teacher = user.groups.filter(name=TEACHERS_GROUP).exists()
+    return user._is_teacher

@@ -1,0 +1,1 @@
+"""Reads: querysets and aggregates that pages and reports render as they are."""

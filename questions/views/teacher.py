@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from ..permissions import is_teacher
+from ..selectors.reports import quiz_report
+
+
+@login_required
+def teacher_report(request):
+    if not is_teacher(request.user):
+        raise PermissionDenied
+    return render(request, "questions/teacher_report.html", {"quizzes": quiz_report()})

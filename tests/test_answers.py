@@ -1,0 +1,158 @@
+"""Unit tests for questions.answers: plain pytest, no Django or database."""
+
+import unicodedata
+
+import pytest
+
+from questions.answers import compact, matches, normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("２０２５", "2025"),
+        ("ＡＩ", "ai"),
+        ("60 %", "60 %"),
+        ("60%", "60%"),
+        ("  아시아   태평양\t AI\n센터 ", "아시아 태평양 ai 센터"),
+        ("APEC", "apec"),
+        ("2.5", "2.5"),
+        ("1,000", "1,000"),
+        ("경주.", "경주"),
+        ("‘글로벌 AI 기본 사회’", "글로벌 ai 기본 사회"),
+        ("K-콘텐츠", "k 콘텐츠"),
+        ("`경주´", "경주"),
+        ("경주\u3000시", "경주 시"),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_normalise_composes_decomposed_hangul() -> None:
+    decomposed = unicodedata.normalize("NFD", "경주")
+    assert decomposed != "경주"
+    assert normalise(decomposed) == "경주"
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_normalise_drops_zero_width_characters(char: str) -> None:
+    assert normalise(f"경{char}주") == "경주"
+
+
+def test_normalise_keeps_compatibility_jamo() -> None:
+    assert normalise("ㄱ") == "ㄱ"
+    assert normalise("ㄱ") != "\u1100"
+
+
+def test_compact_removes_all_spaces() -> None:
+    assert compact(" 아시아태평양 AI  센터 ") == "아시아태평양ai센터"
+
+
+@pytest.mark.parametrize(
+    ("response", "accepted"),
+    [
+        ("아시아태평양 AI 센터", "아시아태평양AI센터"),
+        ("아시아태평양AI센터", "아시아태평양 AI 센터"),
+        ("ＡＩ", "ai"),
+        (unicodedata.normalize("NFD", "경주"), "경주"),
+        ("경\u200b주", "경주"),
+        ("‘글로벌 AI 기본 사회’", "글로벌 AI 기본 사회"),
+        ("K-콘텐츠", "K 콘텐츠"),
+        ("K-콘텐츠", "k콘텐츠"),
+        ("60%", "60%"),
+    ],
+)
+def test_matches_after_normalising(response: str, accepted: str) -> None:
+    assert matches(response, accepted)
+
+
+@pytest.mark.parametrize(
+    ("response", "accepted"),
+    [("", "경주"), ("경주", ""), ("   ", "경주"), ("경주", " . "), ("", "")],
+)
+def test_blank_never_matches(response: str, accepted: str) -> None:
+    assert not matches(response, accepted)
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["경주에서", "경주의", "경주에", "경주도", "경주까지", "경주요", "경주에서는", "경주 에서"],
+)
+def test_particle_after_any_syllable(response: str) -> None:
+    assert matches(response, "경주")
+
+
+@pytest.mark.parametrize("response", ["허브입니다", "허브요", "허브이다", "허브이요"])
+def test_polite_endings_after_vowel(response: str) -> None:
+    assert matches(response, "허브")
+
+
+@pytest.mark.parametrize(
+    "response", ["한국이", "한국은", "한국을", "한국과", "한국으로", "한국이에요", "한국입니다"]
+)
+def test_batchim_forms_after_batchim(response: str) -> None:
+    assert matches(response, "한국")
+
+
+@pytest.mark.parametrize("response", ["한국가", "한국는", "한국를", "한국와", "한국로", "한국예요"])
+def test_vowel_forms_rejected_after_batchim(response: str) -> None:
+    assert not matches(response, "한국")
+
+
+def test_vowel_form_does_not_strip_into_another_word() -> None:
+    # 국가 is a different word, not 국 + 가.
+    assert not matches("국가", "국")
+
+
+@pytest.mark.parametrize("response", ["경주가", "경주는", "경주를", "경주와", "경주로", "경주예요"])
+def test_vowel_forms_after_vowel(response: str) -> None:
+    assert matches(response, "경주")
+
+
+@pytest.mark.parametrize(
+    "response", ["경주이", "경주은", "경주을", "경주과", "경주으로", "경주이에요"]
+)
+def test_batchim_forms_rejected_after_vowel(response: str) -> None:
+    assert not matches(response, "경주")
+
+
+@pytest.mark.parametrize("response", ["서울로", "서울로는", "서울이"])
+def test_ro_allowed_after_rieul(response: str) -> None:
+    assert matches(response, "서울")
+
+
+@pytest.mark.parametrize("response", ["서울으로", "서울으로는"])
+def test_euro_rejected_after_rieul(response: str) -> None:
+    assert not matches(response, "서울")
+
+
+@pytest.mark.parametrize(
+    ("response", "accepted"),
+    [
+        ("AI가", "AI"),
+        ("AI이", "AI"),
+        ("APEC에서", "APEC"),
+        ("APEC으로", "APEC"),
+        ("2025에", "2025"),
+    ],
+)
+def test_both_forms_after_non_hangul(response: str, accepted: str) -> None:
+    assert matches(response, accepted)
+
+
+@pytest.mark.parametrize(
+    ("response", "accepted"),
+    [("60%", "60"), ("20250", "2025"), ("2.5", "25"), ("60 %", "60")],
+)
+def test_nothing_but_hangul_after_a_number(response: str, accepted: str) -> None:
+    assert not matches(response, accepted)
+
+
+def test_no_prefix_stripping() -> None:
+    assert not matches("대한민국", "한국")
+
+
+@pytest.mark.parametrize("response", ["경주시청", "경주에서는요", "경주에서도"])
+def test_only_one_trailing_particle(response: str) -> None:
+    assert not matches(response, "경주")

@@ -1,0 +1,108 @@
+"""The scoring rules, on plain data (no database)."""
+
+from decimal import Decimal
+
+import pytest
+
+from questions.grading import AnswerKey, ChoiceKey, QuestionKey, choice_fractions, grade
+
+D = Decimal
+
+
+def single(points="1"):
+    return QuestionKey(
+        "single", D(points), choices=(ChoiceKey(1, True), ChoiceKey(2, False), ChoiceKey(3, False))
+    )
+
+
+def multiple(*choices):
+    return QuestionKey("multiple", D("2"), choices=choices)
+
+
+def test_single_choice_scores_the_chosen_fraction_times_points():
+    assert grade(single("2"), choice_ids=[1]).points == D("2.00")
+    assert grade(single("2"), choice_ids=[1]).correct is True
+    assert grade(single("2"), choice_ids=[2]).points == D("0.00")
+    assert grade(single("2"), choice_ids=[]).correct is False
+
+
+def test_single_choice_with_two_ticks_earns_nothing():
+    assert grade(single(), choice_ids=[1, 2]).points == 0
+
+
+def test_true_false():
+    key = QuestionKey("truefalse", D(1), choices=(ChoiceKey(7, False), ChoiceKey(8, True)))
+    assert grade(key, choice_ids=[8]).correct
+    assert not grade(key, choice_ids=[7]).correct
+
+
+def test_multiple_default_fractions_share_plus_and_minus_one():
+    choices = (ChoiceKey(1, True), ChoiceKey(2, True), ChoiceKey(3, False), ChoiceKey(4, False))
+    assert choice_fractions("multiple", choices) == {
+        1: D("0.5"),
+        2: D("0.5"),
+        3: D("-0.5"),
+        4: D("-0.5"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("chosen", "points", "correct"),
+    [
+        ([1, 2], D("2.00"), True),  # exactly the correct ones: full points
+        ([1, 2, 3, 4], D("0.00"), False),  # everything: zero
+        ([1], D("1.00"), False),  # half the correct ones: half
+        ([1, 3], D("0.00"), False),  # one right, one wrong cancel out
+        ([3], D("0.00"), False),  # negative totals clamp to zero
+        ([], D("0.00"), False),
+    ],
+)
+def test_multiple_response_sums_and_clamps(chosen, points, correct):
+    key = multiple(ChoiceKey(1, True), ChoiceKey(2, True), ChoiceKey(3, False), ChoiceKey(4, False))
+    result = grade(key, choice_ids=chosen)
+    assert (result.points, result.correct) == (points, correct)
+
+
+def test_multiple_with_three_correct_thirds_still_make_full_marks():
+    key = multiple(ChoiceKey(1, True), ChoiceKey(2, True), ChoiceKey(3, True), ChoiceKey(4, False))
+    assert grade(key, choice_ids=[1, 2, 3]).correct
+    assert grade(key, choice_ids=[1, 2, 3]).points == D("2.00")
+
+
+def test_explicit_fractions_override_the_defaults():
+    key = multiple(
+        ChoiceKey(1, True, D("0.33333")),
+        ChoiceKey(2, True, D("0.33333")),
+        ChoiceKey(3, True, D("0.33333")),
+        ChoiceKey(4, False, D("-1")),
+    )
+    assert grade(key, choice_ids=[1, 2, 3]).correct  # 0.99999 counts as full marks
+    assert grade(key, choice_ids=[1, 4]).points == D("0.00")
+    assert grade(key, choice_ids=[1]).points == D("0.67")
+
+
+def test_unknown_choice_ids_earn_nothing():
+    assert grade(single(), choice_ids=[99]).points == 0
+
+
+def test_short_answer_takes_the_best_matching_answer():
+    key = QuestionKey(
+        "short",
+        D("4"),
+        answers=(AnswerKey("아시아태평양 AI 센터"), AnswerKey("AI 센터", D("0.5"))),
+    )
+    full = grade(key, text="아시아태평양AI센터입니다")
+    assert (full.points, full.correct, full.matched_answer.text) == (
+        D("4.00"),
+        True,
+        "아시아태평양 AI 센터",
+    )
+    half = grade(key, text="AI센터")
+    assert (half.points, half.correct) == (D("2.00"), False)
+    assert grade(key, text="센터").points == 0
+    assert grade(key, text="").matched_answer is None
+
+
+def test_unknown_type_is_an_error():
+    with pytest.raises(ValueError, match="essay"):
+        grade(QuestionKey("essay", D(1)))
