@@ -17,6 +17,9 @@ class SignupForm(UserCreationForm):
         fields = ("username",)
 
 
+FOREIGN_OPTION = "이 문제의 보기가 아닌 답이 전송되었습니다. 다시 골라 주세요."
+
+
 class AnswerForm(forms.Form):
     """One question's answer field, shaped by the question's type. It never
     carries anything about which option is right."""
@@ -42,7 +45,11 @@ class AnswerForm(forms.Form):
             )
         else:
             self.fields["answer"] = forms.ChoiceField(
-                label="답", choices=options, required=False, widget=forms.RadioSelect
+                label="답",
+                choices=options,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": FOREIGN_OPTION},
             )
 
     @classmethod

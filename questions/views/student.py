@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..forms import AnswerForm, SignupForm
+from ..forms import FOREIGN_OPTION, AnswerForm, SignupForm
 from ..selectors.attempts import (
     attempt_navigator,
     attempt_of_student,
@@ -68,7 +68,7 @@ def attempt_question(request, pk, position):
             messages.error(request, "이미 제출한 응시입니다. 답을 바꿀 수 없습니다.")
             return redirect("questions:attempt_result", attempt.pk)
         except InvalidAnswer:
-            messages.error(request, "이 문제의 보기가 아닌 답이 전송되었습니다. 다시 골라 주세요.")
+            messages.error(request, FOREIGN_OPTION)
             return redirect("questions:attempt_question", attempt.pk, position)
         return redirect(_destination(request.POST.get("go"), attempt, position, len(navigator)))
     return render(

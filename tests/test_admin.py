@@ -1,0 +1,404 @@
+"""The admin as a teacher uses it: permissions, authoring questions, building quizzes."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from questions.models import AcceptedAnswer, Choice, Question, QuizQuestion, Response
+from questions.services.accounts import TEACHERS_GROUP
+from questions.services.attempts import attempt_start
+from tests.factories import (
+    PassageFactory,
+    QuestionFactory,
+    QuizFactory,
+    TeacherFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADD_QUESTION = reverse("admin:questions_question_add")
+QUESTIONS = reverse("admin:questions_question_changelist")
+MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+
+
+class _BrowserForm(HTMLParser):
+    """The fields a browser would submit from an admin page left untouched.
+
+    Skips the JavaScript templates of inline rows (`__prefix__`) and submit buttons;
+    unchecked checkboxes are not sent, as in a browser.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data = {}
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "option" and self._select:
+            if "selected" in attrs or self._select not in self.data:
+                self.data[self._select] = attrs.get("value") or ""
+            return
+        if not name or "__prefix__" in name:
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind == "submit" or (kind == "checkbox" and "checked" not in attrs):
+                return
+            self.data[name] = attrs.get("value") or ("on" if kind == "checkbox" else "")
+        elif tag == "select":
+            self._select = name
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data.removeprefix("\n")
+
+
+def browser_form(client, url) -> tuple[dict, str]:
+    """GET an admin form page: the data a browser would post back, and the page."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    page = response.content.decode()
+    parser = _BrowserForm()
+    parser.feed(page)
+    return parser.data, page
+
+
+def inline_prefixes(data) -> set[str]:
+    return {name.removesuffix("-TOTAL_FORMS") for name in data if name.endswith("-TOTAL_FORMS")}
+
+
+def fill_rows(data, prefix, rows):
+    """Type `rows` (dicts of field: value) into the inline's rows, adding rows like
+    the admin's "add another" link when there are not enough blank ones."""
+    first = int(data[f"{prefix}-INITIAL_FORMS"])
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(max(total, first + len(rows)))
+    for number, row in enumerate(rows, start=first):
+        for field, value in row.items():
+            data[f"{prefix}-{number}-{field}"] = value
+
+
+def question_form(client, passage, *, key, qtype, choices=(), answers=(), **fields):
+    """The add-question form as a teacher fills it in. `choices` are (text, is_correct)."""
+    data, _ = browser_form(client, ADD_QUESTION)
+    data.update(
+        key=key,
+        qtype=qtype,
+        text=f"{key}: 아시아태평양 AI 센터의 역할은 무엇인가요?",
+        topic=str(passage.topic_id),
+        passage=str(passage.pk),
+        source_quote="역내 AI 인재 양성의 허브 역할",
+        explanation="센터는 인재 양성의 허브 역할을 합니다.",
+        difficulty="2",
+        points="1",
+    )
+    data.update(fields)
+    fill_rows(
+        data,
+        "choices",
+        [
+            {"position": str(number), "text": text} | ({"is_correct": "on"} if correct else {})
+            for number, (text, correct) in enumerate(choices, start=1)
+        ],
+    )
+    fill_rows(data, "accepted_answers", [{"text": text, "fraction": "1"} for text in answers])
+    return data
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def passage():
+    return PassageFactory()
+
+
+# 1. The Teachers group and what its members can open.
+
+
+def test_teachers_group_has_exactly_the_authoring_permissions():
+    group = Group.objects.get(name=TEACHERS_GROUP)
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+    authored = ["question", "choice", "acceptedanswer", "quiz", "quizquestion"]
+    expected = {
+        f"questions.{action}_{model}"
+        for model in authored
+        for action in ("add", "change", "delete", "view")
+    } | {"questions.view_topic", "questions.view_passage", "questions.view_document"}
+    assert granted == expected
+
+
+def test_teacher_account_is_staff_with_the_group_permissions_only():
+    teacher = TeacherFactory()
+    assert teacher.is_staff and not teacher.is_superuser
+    assert teacher.has_perms(["questions.add_question", "questions.change_quiz"])
+    assert not teacher.has_perm("questions.change_passage")
+    assert not teacher.has_perm("auth.view_user")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("admin:index"),
+        QUESTIONS,
+        ADD_QUESTION,
+        reverse("admin:questions_quiz_add"),
+    ],
+)
+def test_teacher_can_open_the_authoring_pages(teacher_client, url):
+    assert teacher_client.get(url).status_code == 200
+
+
+def test_teacher_is_refused_the_user_admin(teacher_client):
+    assert teacher_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    index = teacher_client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:auth_user_changelist") not in index
+    assert QUESTIONS in index
+
+
+def test_teacher_can_search_passages_for_the_question_form(teacher_client, passage):
+    response = teacher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "questions",
+            "model_name": "question",
+            "field_name": "passage",
+            "term": "허브",
+        },
+    )
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [str(passage.pk)]
+
+
+# 2. Adding a question through the admin.
+
+
+def test_add_question_form_has_choice_and_accepted_answer_inlines(teacher_client):
+    data, _ = browser_form(teacher_client, ADD_QUESTION)
+    assert inline_prefixes(data) == {"choices", "accepted_answers"}
+    for prefix in ("choices", "accepted_answers"):
+        for field in MANAGEMENT:
+            assert f"{prefix}-{field}" in data
+    assert data["choices-TOTAL_FORMS"] == "4"
+    assert data["accepted_answers-TOTAL_FORMS"] == "2"
+
+
+def test_teacher_adds_a_single_choice_question_with_four_options(teacher_client, passage):
+    options = [("허브", True), ("감독", False), ("심판", False), ("관객", False)]
+    data = question_form(
+        teacher_client, passage, key="admin-single", qtype="single", choices=options
+    )
+
+    response = teacher_client.post(ADD_QUESTION, data)
+
+    assert response.status_code == 302
+    assert response.url == QUESTIONS
+    question = Question.objects.get(key="admin-single")
+    assert (question.qtype, question.topic, question.passage) == ("single", passage.topic, passage)
+    assert question.difficulty == 2
+    saved = [(c.text, c.is_correct) for c in question.choices.order_by("position")]
+    assert saved == options
+    assert not question.accepted_answers.exists()
+
+
+def test_teacher_adds_a_short_answer_question_with_two_accepted_answers(teacher_client, passage):
+    data = question_form(
+        teacher_client, passage, key="admin-short", qtype="short", answers=["허브", "거점"]
+    )
+
+    response = teacher_client.post(ADD_QUESTION, data)
+
+    assert response.status_code == 302
+    assert response.url == QUESTIONS
+    question = Question.objects.get(key="admin-short")
+    assert question.qtype == "short"
+    assert sorted(question.accepted_answers.values_list("text", flat=True)) == ["거점", "허브"]
+    assert not question.choices.exists()
+
+
+# 3. Questions a student could not answer are refused, with a Korean message.
+
+
+@pytest.mark.parametrize(
+    ("qtype", "choices", "answers", "message"),
+    [
+        pytest.param(
+            "single",
+            [("허브", False), ("감독", False), ("심판", False)],
+            [],
+            "정답 보기가 정확히 하나",
+            id="single-without-correct-option",
+        ),
+        pytest.param(
+            "single",
+            [("허브", True), ("거점", True), ("심판", False)],
+            [],
+            "정답 보기가 정확히 하나",
+            id="single-with-two-correct-options",
+        ),
+        pytest.param(
+            "multiple",
+            [("허브", False), ("감독", False), ("심판", False)],
+            [],
+            "정답 보기가 하나 이상",
+            id="multiple-without-correct-option",
+        ),
+        pytest.param(
+            "short",
+            [],
+            [],
+            "인정 답안이 하나 이상",
+            id="short-without-accepted-answer",
+        ),
+        pytest.param(
+            "single",
+            [("허브", True)],
+            [],
+            "보기를 두 개 이상",
+            id="choice-question-with-one-option",
+        ),
+    ],
+)
+def test_unanswerable_question_is_refused_with_a_korean_message(
+    teacher_client, passage, qtype, choices, answers, message
+):
+    _, blank_page = browser_form(teacher_client, ADD_QUESTION)
+    assert message not in blank_page
+    data = question_form(
+        teacher_client, passage, key="refused", qtype=qtype, choices=choices, answers=answers
+    )
+    before = Question.objects.count(), Choice.objects.count(), AcceptedAnswer.objects.count()
+
+    response = teacher_client.post(ADD_QUESTION, data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    after = Question.objects.count(), Choice.objects.count(), AcceptedAnswer.objects.count()
+    assert after == before
+    assert not Question.objects.filter(key="refused").exists()
+
+
+# 4. From the admin to a student's attempt.
+
+
+def test_question_added_to_published_quiz_in_admin_reaches_a_student(teacher_client, passage):
+    existing = QuestionFactory(key="already-there")
+    quiz = QuizFactory(published=True, with_questions=[existing])
+    options = [("허브", True), ("감독", False)]
+    data = question_form(teacher_client, passage, key="admin-new", qtype="single", choices=options)
+    assert teacher_client.post(ADD_QUESTION, data).status_code == 302
+    new = Question.objects.get(key="admin-new")
+
+    quiz_url = reverse("admin:questions_quiz_change", args=[quiz.pk])
+    data, _ = browser_form(teacher_client, quiz_url)
+    assert inline_prefixes(data) == {"slots"}
+    assert data["slots-INITIAL_FORMS"] == "1"
+    assert data["slots-0-question"] == str(existing.pk)
+    fill_rows(data, "slots", [{"position": "2", "question": str(new.pk)}])
+    response = teacher_client.post(quiz_url, data)
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:questions_quiz_changelist")
+    assert list(
+        QuizQuestion.objects.filter(quiz=quiz)
+        .order_by("position")
+        .values_list("question__key", flat=True)
+    ) == ["already-there", "admin-new"]
+
+    attempt = attempt_start(student=UserFactory(), quiz=quiz)
+    slot = Response.objects.get(attempt=attempt, question=new)
+    assert slot.position == 2
+    assert slot.max_points == new.points
+
+
+# 5. Filtering and searching the question list.
+
+
+@pytest.fixture
+def bank():
+    other_topic = TopicFactory()
+    return {
+        "single": QuestionFactory(key="bank-single", difficulty=1),
+        "short": QuestionFactory(key="bank-short", qtype="short", difficulty=2),
+        "rainbow": QuestionFactory(
+            key="bank-rainbow", text="무지개 다리는 몇 색인가요?", difficulty=3
+        ),
+        "inactive": QuestionFactory(key="bank-inactive", active=False, difficulty=2),
+        "other-topic": QuestionFactory(
+            key="bank-other-topic", topic=other_topic, passage__topic=other_topic
+        ),
+    }
+
+
+def listed_keys(client, query) -> set[str]:
+    response = client.get(f"{QUESTIONS}?{query}")
+    assert response.status_code == 200
+    return set(
+        re.findall(r'class="field-key"><a href="[^"]*">([^<]+)</a>', response.content.decode())
+    )
+
+
+def test_changelist_lists_every_question_unfiltered(teacher_client, bank):
+    assert listed_keys(teacher_client, "") == {q.key for q in bank.values()}
+
+
+def test_changelist_filters_by_question_type(teacher_client, bank):
+    assert listed_keys(teacher_client, "qtype=short") == {"bank-short"}
+
+
+def test_changelist_search_finds_a_question_by_its_text(teacher_client, bank):
+    assert listed_keys(teacher_client, "q=무지개") == {"bank-rainbow"}
+
+
+def test_changelist_filters_inactive_questions(teacher_client, bank):
+    assert listed_keys(teacher_client, "active__exact=0") == {"bank-inactive"}
+
+
+def test_changelist_filters_by_topic(teacher_client, bank):
+    topic = bank["other-topic"].topic
+    assert listed_keys(teacher_client, f"topic__id__exact={topic.pk}") == {"bank-other-topic"}
+
+
+def test_changelist_filters_by_difficulty(teacher_client, bank):
+    assert listed_keys(teacher_client, "difficulty__exact=2") == {"bank-short", "bank-inactive"}
+
+
+# 6. The question list costs the same number of queries however long it is.
+
+
+def test_changelist_query_count_does_not_grow_with_the_bank(teacher_client):
+    def queries_listing(size):
+        QuestionFactory.create_batch(size - Question.objects.count())
+        with CaptureQueriesContext(connection) as queries:
+            response = teacher_client.get(QUESTIONS)
+        assert response.status_code == 200
+        assert len(response.context["cl"].result_list) == size
+        return len(queries)
+
+    teacher_client.get(QUESTIONS)  # warm the per-process caches (content types)
+    assert queries_listing(5) == queries_listing(50)

@@ -1,0 +1,93 @@
+"""Every page answers in a number of queries that does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from questions.services.attempts import attempt_start, attempt_submit, response_save
+from questions.services.documents import document_ingest
+from tests.factories import QuestionFactory, QuizFactory, TeacherFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def build(size: int, student):
+    """`size` questions of each type in a quiz, `size` extra quizzes, and `size // 2`
+    submitted attempts by other students, plus the student's own submitted attempt
+    and an open one."""
+    questions = []
+    for i in range(size):
+        questions += [
+            QuestionFactory(),
+            QuestionFactory(
+                qtype="multiple", options=[("가", True), ("나", True), ("다", False)]
+            ),
+            QuestionFactory(qtype="short", options=["경주", f"답{i}"]),
+        ]
+    quiz = QuizFactory(slug=f"big-{size}", with_questions=questions)
+    for _ in range(size):
+        QuizFactory(with_questions=[questions[0]])
+    for taker in [student] + [UserFactory() for _ in range(size // 2)]:
+        attempt = attempt_start(student=taker, quiz=quiz)
+        for response in attempt.responses.select_related("question"):
+            if response.question.qtype == "short":
+                response_save(response=response, text="경주")
+            else:
+                first = response.question.choices.first()
+                response_save(response=response, choice_ids=[first.id])
+        attempt_submit(attempt=attempt)
+    in_progress = attempt_start(student=student, quiz=quiz)
+    return quiz, in_progress
+
+
+PAGES = {
+    "quiz list": lambda quiz, attempt: reverse("questions:quiz_list"),
+    "quiz detail": lambda quiz, attempt: reverse("questions:quiz_detail", args=[quiz.slug]),
+    "question (choice)": lambda quiz, attempt: reverse(
+        "questions:attempt_question", args=[attempt.pk, 2]
+    ),
+    "question (short)": lambda quiz, attempt: reverse(
+        "questions:attempt_question", args=[attempt.pk, 3]
+    ),
+    "submit summary": lambda quiz, attempt: reverse(
+        "questions:attempt_summary", args=[attempt.pk]
+    ),
+    "result": lambda quiz, attempt: reverse(
+        "questions:attempt_result", args=[attempt.student.attempts.last().pk]
+    ),
+    "progress": lambda quiz, attempt: reverse("questions:progress"),
+    "document": lambda quiz, attempt: reverse("questions:document"),
+}
+
+
+def test_student_pages_do_not_grow_with_questions_and_attempts(client, source_text):
+    document_ingest(text=source_text, slug="source", title="APEC")
+    counts = {}
+    for size in (5, 50):
+        student = UserFactory()
+        quiz, attempt = build(size, student)
+        client.force_login(student)
+        for name, url in PAGES.items():
+            counts.setdefault(name, []).append(count_queries(client, url(quiz, attempt)))
+    for name, (small, large) in counts.items():
+        assert small == large, f"{name}: {small} queries with 5 questions, {large} with 50"
+        assert small <= 12, f"{name}: {small} queries"
+
+
+def test_teacher_report_does_not_grow_with_questions_and_attempts(client):
+    teacher = TeacherFactory()
+    client.force_login(teacher)
+    counts = []
+    for size in (5, 50):
+        build(size, UserFactory())
+        counts.append(count_queries(client, reverse("questions:teacher_report")))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 8

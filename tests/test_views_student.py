@@ -1,0 +1,219 @@
+"""Student pages: status, permissions and what a student sees."""
+
+import pytest
+from django.urls import reverse
+
+from questions.models import Attempt
+from questions.services.attempts import attempt_start, attempt_submit, response_save
+from tests.factories import QuestionFactory, QuizFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def question_url(attempt, position):
+    return reverse("questions:attempt_question", args=[attempt.pk, position])
+
+
+def test_quiz_list_shows_counts_and_the_best_score(student_client, student):
+    quiz = QuizFactory(title="경주 퀴즈", with_questions=4)
+    QuizFactory(title="비공개 퀴즈", published=False, with_questions=1)
+    attempt = attempt_start(student=student, quiz=quiz)
+    first = attempt.responses.select_related("question").get(position=1)
+    response_save(response=first, choice_ids=[first.question.choices.get(is_correct=True).id])
+    attempt_submit(attempt=attempt)
+
+    page = student_client.get(reverse("questions:quiz_list")).content.decode()
+    assert "경주 퀴즈" in page and "비공개 퀴즈" not in page
+    assert "문제 <strong>4</strong>개" in page
+    assert "<strong>25%</strong>" in page
+
+
+def test_quiz_list_is_public_and_asks_nothing_of_visitors(client, quiz):
+    response = client.get(reverse("questions:quiz_list"))
+    assert response.status_code == 200
+    assert "내 최고 점수" not in response.content.decode()
+
+
+def test_anonymous_users_are_sent_to_log_in(client, quiz):
+    for url in (reverse("questions:progress"), question_url(Attempt(pk=1), 1)):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    response = client.post(reverse("questions:quiz_start", args=[quiz.slug]))
+    assert response.url.startswith(reverse("login"))
+
+
+def test_unpublished_quiz_is_404(student_client):
+    hidden = QuizFactory(published=False, with_questions=1)
+    assert (
+        student_client.get(reverse("questions:quiz_detail", args=[hidden.slug])).status_code == 404
+    )
+
+
+def test_taking_a_quiz_page_by_page(student_client, student):
+    quiz = QuizFactory(with_questions=3)
+    response = student_client.post(reverse("questions:quiz_start", args=[quiz.slug]))
+    attempt = Attempt.objects.get(student=student)
+    assert response.url == question_url(attempt, 1)
+
+    page = student_client.get(question_url(attempt, 1)).content.decode()
+    assert "1 / 3" in page
+    q1 = attempt.responses.get(position=1).question
+    right = q1.choices.get(is_correct=True)
+    response = student_client.post(question_url(attempt, 1), {"answer": right.id, "go": "next"})
+    assert response.url == question_url(attempt, 2)
+    # The saved answer is shown when the student comes back.
+    page = student_client.get(question_url(attempt, 1)).content.decode()
+    assert f'value="{right.id}"' in page and "checked" in page
+
+    response = student_client.post(question_url(attempt, 2), {"go": "summary"})
+    summary = student_client.get(response.url).content.decode()
+    assert "아직 답하지 않은 문제가 <strong>2</strong>개" in summary
+    assert "2번" in summary and "3번" in summary
+
+    response = student_client.post(reverse("questions:attempt_summary", args=[attempt.pk]))
+    assert response.url == reverse("questions:attempt_result", args=[attempt.pk])
+    result = student_client.get(response.url).content.decode()
+    assert "1 / 3점" in result and "33%" in result and "불합격" in result
+
+
+def test_resume_goes_to_the_first_unanswered_question(student_client, student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    first = attempt.responses.select_related("question").get(position=1)
+    response_save(response=first, choice_ids=[first.question.choices.first().id])
+    response = student_client.post(reverse("questions:quiz_start", args=[quiz.slug]))
+    assert response.url == question_url(attempt, 2)
+    detail = student_client.get(reverse("questions:quiz_detail", args=[quiz.slug]))
+    assert "이어서 풀기" in detail.content.decode()
+
+
+def test_correct_answers_never_reach_the_page_before_submitting(student_client, student):
+    choice_q = QuestionFactory(explanation="비밀 해설 문장", source_quote="비밀 근거 인용문입니다")
+    short_q = QuestionFactory(qtype="short", options=["비밀정답"])
+    quiz = QuizFactory(with_questions=[choice_q, short_q])
+    attempt = attempt_start(student=student, quiz=quiz)
+    pages = "".join(
+        student_client.get(url).content.decode()
+        for url in (
+            question_url(attempt, 1),
+            question_url(attempt, 2),
+            reverse("questions:attempt_summary", args=[attempt.pk]),
+        )
+    )
+    for secret in (
+        "비밀 해설 문장",
+        "비밀정답",
+        "비밀 근거 인용문",
+        "피드백",
+        "is_correct",
+        "정답",
+    ):
+        assert secret not in pages
+    # The result page is not available before submitting either.
+    result = student_client.get(reverse("questions:attempt_result", args=[attempt.pk]))
+    assert result.status_code == 302
+
+
+def test_result_explains_each_question_and_links_its_passage(student_client, student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    first = attempt.responses.select_related("question").get(position=1)
+    wrong = first.question.choices.filter(is_correct=False).first()
+    response_save(response=first, choice_ids=[wrong.id])
+    attempt_submit(attempt=attempt)
+    page = student_client.get(
+        reverse("questions:attempt_result", args=[attempt.pk])
+    ).content.decode()
+    question = first.question
+    assert question.explanation in page
+    assert question.source_quote in page
+    assert f"#{question.passage.anchor}" in page
+    assert "내 답" in page and "정답" in page
+    assert wrong.feedback in page  # the feedback of the option they chose
+
+
+def test_another_students_attempt_is_404(client, student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    client.force_login(UserFactory())
+    for url in (
+        question_url(attempt, 1),
+        reverse("questions:attempt_summary", args=[attempt.pk]),
+        reverse("questions:attempt_result", args=[attempt.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    assert client.post(question_url(attempt, 1), {"answer": "x", "go": "next"}).status_code == 404
+    assert client.post(reverse("questions:attempt_summary", args=[attempt.pk])).status_code == 404
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+
+
+def test_a_forged_option_is_refused_with_a_message(student_client, student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    other = QuestionFactory().choices.first()
+    response = student_client.post(
+        question_url(attempt, 1), {"answer": other.id, "go": "next"}, follow=True
+    )
+    assert "이 문제의 보기가 아닌 답이 전송되었습니다" in response.content.decode()
+    assert not attempt.responses.get(position=1).is_answered
+
+
+def test_answering_a_submitted_attempt_goes_to_the_result(student_client, student, quiz):
+    attempt = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
+    response = student_client.post(question_url(attempt, 1), {"go": "next"})
+    assert response.url == reverse("questions:attempt_result", args=[attempt.pk])
+
+
+def test_progress_shows_history_best_scores_and_topic_rates(student_client, student):
+    quiz = QuizFactory(title="진도 퀴즈", with_questions=2)
+    for _ in range(2):
+        attempt = attempt_start(student=student, quiz=quiz)
+        first = attempt.responses.select_related("question").get(position=1)
+        response_save(response=first, choice_ids=[first.question.choices.get(is_correct=True).id])
+        attempt_submit(attempt=attempt)
+    page = student_client.get(reverse("questions:progress")).content.decode()
+    assert "진도 퀴즈" in page and "2회" in page and "50%" in page
+    assert "2 / 2" in page or "1 / 1" in page  # per-topic correct / answered
+
+
+def test_progress_for_a_new_student_has_a_helpful_empty_state(student_client):
+    page = student_client.get(reverse("questions:progress")).content.decode()
+    assert "아직 제출한 퀴즈가 없습니다" in page
+
+
+def test_signup_logs_the_new_student_in(client, db):
+    response = client.post(
+        reverse("questions:signup"),
+        {"username": "newbie", "password1": "Hangul-pass-2025", "password2": "Hangul-pass-2025"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("questions:quiz_list")).content.decode()
+    assert "로그아웃 (newbie)" in page
+
+
+def test_signup_errors_are_shown_in_korean(client, db):
+    UserFactory(username="taken")
+    response = client.post(
+        reverse("questions:signup"), {"username": "taken", "password1": "a", "password2": "b"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "입력한 내용을 확인해 주세요" in page
+    assert "이미 존재합니다" in page  # Django's Korean message for a taken username
+
+
+def test_login_and_logout(client, db):
+    UserFactory(username="kim")
+    response = client.post(reverse("login"), {"username": "kim", "password": "pass-Word-123"})
+    assert response.status_code == 302
+    assert client.post(reverse("logout")).status_code == 302
+    page = client.post(reverse("login"), {"username": "kim", "password": "wrong"}).content.decode()
+    assert "아이디 또는 비밀번호가 올바르지 않습니다" in page
+
+
+def test_document_page_renders_every_passage_with_its_anchor(client, settings, source_text):
+    from questions.services.documents import document_ingest
+
+    document = document_ingest(text=source_text, slug="apec", title="APEC AI").document
+    page = client.get(reverse("questions:document")).content.decode()
+    for passage in document.passages.all():
+        assert f'id="{passage.anchor}"' in page
+    assert "<h2>결론</h2>" in page
+    assert "<h3>APEC AI 이니셔티브의 주요 목표는 무엇인가요?</h3>" in page
