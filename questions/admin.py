@@ -4,10 +4,28 @@ from django.contrib import admin
 from .models import AcceptedAnswer, Choice, Document, Passage, Question, Quiz, QuizQuestion, Topic
 from .validation import ChoiceDraft, answerability_errors
 
+# Teachers type 참/거짓 (or O/X); the bank and every import format store true/false.
+TRUE_FALSE_SPELLINGS = {
+    "true": "true",
+    "참": "true",
+    "o": "true",
+    "맞음": "true",
+    "false": "false",
+    "거짓": "false",
+    "x": "false",
+    "틀림": "false",
+}
+
 
 class ChoiceInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
+        if self.instance.qtype == "truefalse":
+            for form in self.forms:
+                text = (form.cleaned_data or {}).get("text", "")
+                canonical = TRUE_FALSE_SPELLINGS.get(text.strip().casefold())
+                if canonical:
+                    form.cleaned_data["text"] = form.instance.text = canonical
         # The question form has been validated and copied onto self.instance by now.
         self.instance._choice_drafts = [
             ChoiceDraft(
@@ -40,6 +58,7 @@ class ChoiceInline(admin.TabularInline):
     formset = ChoiceInlineFormSet
     extra = 4
     fields = ("position", "text", "is_correct", "fraction", "feedback")
+    verbose_name_plural = "보기 (참/거짓 문제는 '참'과 '거짓' 두 개)"
 
 
 class AcceptedAnswerInline(admin.TabularInline):

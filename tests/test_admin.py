@@ -241,6 +241,21 @@ def test_teacher_adds_a_short_answer_question_with_two_accepted_answers(teacher_
     assert not question.choices.exists()
 
 
+def test_true_false_options_may_be_typed_in_korean(teacher_client, passage):
+    data = question_form(
+        teacher_client,
+        passage,
+        key="admin-tf",
+        qtype="truefalse",
+        choices=[("참", False), ("거짓", True)],
+    )
+
+    assert teacher_client.post(ADD_QUESTION, data).status_code == 302
+    question = Question.objects.get(key="admin-tf")
+    saved = [(c.text, c.is_correct) for c in question.choices.order_by("position")]
+    assert saved == [("true", False), ("false", True)]
+
+
 # 3. Questions a student could not answer are refused, with a Korean message.
 
 

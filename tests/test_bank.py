@@ -41,7 +41,12 @@ def loaded(document, bank_text):
 def test_the_starter_bank_covers_every_type_and_section(loaded):
     active = Question.objects.filter(active=True)
     assert active.count() >= 25
-    assert set(active.values_list("qtype", flat=True)) == {"single", "multiple", "truefalse", "short"}
+    assert set(active.values_list("qtype", flat=True)) == {
+        "single",
+        "multiple",
+        "truefalse",
+        "short",
+    }
     assert set(active.values_list("topic__name", flat=True)) == set(
         Topic.objects.values_list("name", flat=True)
     )
@@ -100,7 +105,9 @@ def test_setup_commands_are_idempotent(settings, capsys):
     out = capsys.readouterr().out
     assert out.count("created 0, updated 0") == 1
     assert "(unchanged)" in out
-    assert Question.objects.count() == len(json.loads(settings.QUIZSITE_BANK_PATH.read_text())["questions"])
+    assert Question.objects.count() == len(
+        json.loads(settings.QUIZSITE_BANK_PATH.read_text())["questions"]
+    )
 
 
 def question_dict(**overrides):

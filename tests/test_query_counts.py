@@ -27,9 +27,7 @@ def build(size: int, student):
     for i in range(size):
         questions += [
             QuestionFactory(),
-            QuestionFactory(
-                qtype="multiple", options=[("가", True), ("나", True), ("다", False)]
-            ),
+            QuestionFactory(qtype="multiple", options=[("가", True), ("나", True), ("다", False)]),
             QuestionFactory(qtype="short", options=["경주", f"답{i}"]),
         ]
     quiz = QuizFactory(slug=f"big-{size}", with_questions=questions)
@@ -57,9 +55,7 @@ PAGES = {
     "question (short)": lambda quiz, attempt: reverse(
         "questions:attempt_question", args=[attempt.pk, 3]
     ),
-    "submit summary": lambda quiz, attempt: reverse(
-        "questions:attempt_summary", args=[attempt.pk]
-    ),
+    "submit summary": lambda quiz, attempt: reverse("questions:attempt_summary", args=[attempt.pk]),
     "result": lambda quiz, attempt: reverse(
         "questions:attempt_result", args=[attempt.student.attempts.last().pk]
     ),
