@@ -87,3 +87,18 @@ def test_teacher_report_does_not_grow_with_questions_and_attempts(client):
         counts.append(count_queries(client, reverse("questions:teacher_report")))
     assert counts[0] == counts[1]
     assert counts[0] <= 8
+
+
+def test_public_pages_do_not_grow_with_quizzes(client):
+    counts = []
+    for size in (5, 50):
+        for _ in range(size):
+            QuizFactory(with_questions=1)
+        counts.append(
+            [
+                count_queries(client, reverse(name))
+                for name in ("questions:quiz_list", "login", "questions:signup")
+            ]
+        )
+    assert counts[0] == counts[1]
+    assert max(counts[0]) <= 3
