@@ -1,7 +1,17 @@
 from django import forms
 from django.contrib import admin
 
-from .models import AcceptedAnswer, Choice, Document, Passage, Question, Quiz, QuizQuestion, Topic
+from .models import (
+    AcceptedAnswer,
+    Choice,
+    Document,
+    NumericalAnswer,
+    Passage,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Topic,
+)
 from .validation import ChoiceDraft, answerability_errors
 
 # Teachers type 참/거짓 (or O/X); the bank and every import format store true/false.
@@ -17,6 +27,14 @@ TRUE_FALSE_SPELLINGS = {
 }
 
 
+def _kept_rows(formset) -> list[dict]:
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
 class ChoiceInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -26,29 +44,30 @@ class ChoiceInlineFormSet(forms.BaseInlineFormSet):
                 canonical = TRUE_FALSE_SPELLINGS.get(text.strip().casefold())
                 if canonical:
                     form.cleaned_data["text"] = form.instance.text = canonical
-        # The question form has been validated and copied onto self.instance by now.
+        # The question form has been validated and copied onto self.instance by now;
+        # the last inline judges the question as a whole from what each one left here.
         self.instance._choice_drafts = [
-            ChoiceDraft(
-                form.cleaned_data.get("text", ""),
-                form.cleaned_data.get("is_correct", False),
-                form.cleaned_data.get("fraction"),
-            )
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ChoiceDraft(row.get("text", ""), row.get("is_correct", False), row.get("fraction"))
+            for row in _kept_rows(self)
         ]
 
 
 class AcceptedAnswerInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        answers = [
-            form.cleaned_data.get("text", "")
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        # Runs after the choice formset: judge the question as a whole here.
-        choices = getattr(self.instance, "_choice_drafts", [])
-        errors = answerability_errors(self.instance.qtype, choices, answers)
+        self.instance._answer_texts = [row.get("text", "") for row in _kept_rows(self)]
+
+
+class NumericalAnswerInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        instance = self.instance
+        errors = answerability_errors(
+            instance.qtype,
+            getattr(instance, "_choice_drafts", []),
+            getattr(instance, "_answer_texts", []),
+            [row["fraction"] for row in _kept_rows(self) if row.get("fraction") is not None],
+        )
         if errors:
             raise forms.ValidationError(errors)
 
@@ -68,6 +87,14 @@ class AcceptedAnswerInline(admin.TabularInline):
     fields = ("text", "fraction", "feedback")
 
 
+class NumericalAnswerInline(admin.TabularInline):
+    model = NumericalAnswer
+    formset = NumericalAnswerInlineFormSet
+    extra = 1
+    fields = ("value", "tolerance", "fraction", "feedback")
+    verbose_name_plural = "숫자 답안 (수치형 문제: 값 ± 허용 오차)"
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ("key", "short_text", "qtype", "topic", "difficulty", "points", "active")
@@ -75,7 +102,8 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ("key", "title", "text", "source_quote")
     list_select_related = ("topic",)
     autocomplete_fields = ("passage",)
-    inlines = [ChoiceInline, AcceptedAnswerInline]
+    # Keep NumericalAnswerInline last: its formset validates the whole question.
+    inlines = [ChoiceInline, AcceptedAnswerInline, NumericalAnswerInline]
     fieldsets = (
         (None, {"fields": ("key", "qtype", "title", "text", "active")}),
         ("근거와 해설", {"fields": ("topic", "passage", "source_quote", "explanation")}),

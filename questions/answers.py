@@ -8,7 +8,9 @@ such as 입니다 tacked on. These helpers forgive that without accepting a diff
 Standard library only, so the rules can be unit-tested without Django.
 """
 
+import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 # Invisible characters that keyboards and copy-paste slip inside words.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -123,3 +125,22 @@ def _particles_after(last: str) -> frozenset[str]:
     if final == _RIEUL_FINAL:
         return (_AFTER_BATCHIM - _EU_RO) | _AFTER_RIEUL | _AFTER_ANY
     return _AFTER_BATCHIM | _AFTER_ANY
+
+
+# A number as people type it: optional sign, digits with optional thousands commas,
+# optional decimals; around it at most a 제 prefix and a short Hangul unit (2025년, 3개).
+_NUMBER = re.compile(
+    r"^(?:제\s*)?(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[가-힣]{0,3})$"
+)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The number a student typed, or None: `2025`, `2025년`, `2,025`, `２０２５`, `제2`."""
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH).translate(_FULL_WIDTH)
+    match = _NUMBER.match(text.strip())
+    if not match:
+        return None
+    try:
+        return Decimal(match["number"].replace(",", ""))
+    except InvalidOperation:
+        return None

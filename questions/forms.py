@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from .grading import MULTIPLE, SHORT, TRUE_FALSE
+from .grading import MULTIPLE, NUMERICAL, SHORT, TRUE_FALSE
+
+TEXT_TYPES = (SHORT, NUMERICAL)
 
 TRUE_FALSE_LABELS = {"true": "참", "false": "거짓"}
 
@@ -27,12 +29,13 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, question, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
-        if question.qtype == SHORT:
+        if question.qtype in TEXT_TYPES:
+            # A numerical answer stays free text: 2025년 and 2,025 are fine answers.
+            attrs = {"autocomplete": "off", "lang": "ko"}
+            if question.qtype == NUMERICAL:
+                attrs["inputmode"] = "decimal"
             self.fields["answer"] = forms.CharField(
-                label="답",
-                max_length=500,
-                required=False,
-                widget=forms.TextInput(attrs={"autocomplete": "off", "lang": "ko"}),
+                label="답", max_length=500, required=False, widget=forms.TextInput(attrs=attrs)
             )
             return
         options = [(str(c.id), choice_label(question, c)) for c in question.choices.all()]
@@ -55,7 +58,7 @@ class AnswerForm(forms.Form):
     @classmethod
     def for_response(cls, response, data=None):
         question = response.question
-        if question.qtype == SHORT:
+        if question.qtype in TEXT_TYPES:
             initial = response.text_answer
         else:
             chosen = [str(c.id) for c in response.chosen_choices.all()]
@@ -65,7 +68,7 @@ class AnswerForm(forms.Form):
     def answer_kwargs(self) -> dict:
         """The cleaned answer as the service takes it."""
         value = self.cleaned_data.get("answer")
-        if self.question.qtype == SHORT:
+        if self.question.qtype in TEXT_TYPES:
             return {"text": value or ""}
         if self.question.qtype == MULTIPLE:
             return {"choice_ids": [int(v) for v in value or []]}

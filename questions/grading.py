@@ -3,19 +3,21 @@
 The same functions grade a live submission, a regrade and a report, so the rules
 live in one place: single and true/false take the chosen option's fraction;
 multiple response sums the chosen fractions, clamped to [0, 1]; short answer
-takes the best accepted answer that matches (see `answers.matches`).
+takes the best accepted answer that matches (see `answers.matches`); numerical
+takes the best answer whose value ± tolerance holds the typed number.
 """
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .answers import matches
+from .answers import matches, parse_number
 
 SINGLE = "single"
 MULTIPLE = "multiple"
 TRUE_FALSE = "truefalse"
 SHORT = "short"
+NUMERICAL = "numerical"
 CHOICE_TYPES = frozenset({SINGLE, MULTIPLE, TRUE_FALSE})
 
 ZERO = Decimal(0)
@@ -39,11 +41,23 @@ class AnswerKey:
 
 
 @dataclass(frozen=True)
+class NumberKey:
+    value: Decimal
+    tolerance: Decimal = ZERO
+    fraction: Decimal = ONE
+    feedback: str = ""
+
+    def accepts(self, number: Decimal) -> bool:
+        return abs(number - self.value) <= self.tolerance
+
+
+@dataclass(frozen=True)
 class QuestionKey:
     qtype: str
     points: Decimal
     choices: Sequence[ChoiceKey] = ()
     answers: Sequence[AnswerKey] = ()
+    numbers: Sequence[NumberKey] = ()
 
 
 @dataclass(frozen=True)
@@ -51,7 +65,7 @@ class Grade:
     points: Decimal
     fraction: Decimal
     correct: bool
-    matched_answer: AnswerKey | None = None
+    matched_answer: AnswerKey | NumberKey | None = None
 
 
 def choice_fractions(qtype: str, choices: Sequence[ChoiceKey]) -> dict[int, Decimal]:
@@ -79,6 +93,8 @@ def grade(key: QuestionKey, *, choice_ids: Collection[int] = (), text: str = "")
         return _grade_choices(key, set(choice_ids))
     if key.qtype == SHORT:
         return _grade_short(key, text)
+    if key.qtype == NUMERICAL:
+        return _grade_numerical(key, text)
     raise ValueError(f"unknown question type: {key.qtype!r}")
 
 
@@ -95,6 +111,16 @@ def _grade_short(key: QuestionKey, text: str) -> Grade:
     for answer in key.answers:
         if matches(text, answer.text) and (best is None or answer.fraction > best.fraction):
             best = answer
+    return _make_grade(key, best.fraction if best else ZERO, matched_answer=best)
+
+
+def _grade_numerical(key: QuestionKey, text: str) -> Grade:
+    number = parse_number(text)
+    best = None
+    if number is not None:
+        for answer in key.numbers:
+            if answer.accepts(number) and (best is None or answer.fraction > best.fraction):
+                best = answer
     return _make_grade(key, best.fraction if best else ZERO, matched_answer=best)
 
 

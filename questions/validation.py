@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .grading import CHOICE_TYPES, MULTIPLE, SHORT, SINGLE, TRUE_FALSE
+from .grading import CHOICE_TYPES, MULTIPLE, NUMERICAL, SHORT, SINGLE, TRUE_FALSE
 
 MIN_QUOTE_LENGTH = 10
 
@@ -21,10 +21,15 @@ class ChoiceDraft:
 
 
 def answerability_errors(
-    qtype: str, choices: Sequence[ChoiceDraft], answer_texts: Sequence[str]
+    qtype: str,
+    choices: Sequence[ChoiceDraft],
+    answer_texts: Sequence[str],
+    number_fractions: Sequence[Decimal] = (),
 ) -> list[str]:
     """Korean messages for every reason a student could not earn full marks."""
     errors = []
+    if number_fractions and qtype != NUMERICAL:
+        errors.append("숫자 답안은 수치형 문제에만 씁니다.")
     if qtype in CHOICE_TYPES:
         if len(choices) < 2:
             errors.append("보기를 두 개 이상 입력하세요.")
@@ -37,6 +42,11 @@ def answerability_errors(
             errors.append("참/거짓 문제의 보기는 'true'와 'false' 두 개여야 합니다.")
         if answer_texts:
             errors.append("인정 답안은 단답형 문제에만 씁니다.")
+    elif qtype == NUMERICAL:
+        if not any(fraction == 1 for fraction in number_fractions):
+            errors.append("수치형 문제에는 만점(비율 1)인 숫자 답안이 하나 이상 있어야 합니다.")
+        if choices or answer_texts:
+            errors.append("수치형 문제에는 보기나 인정 답안을 쓰지 않습니다.")
     elif qtype == SHORT:
         if not [t for t in answer_texts if t.strip()]:
             errors.append("단답형 문제에는 인정 답안이 하나 이상 있어야 합니다.")

@@ -9,6 +9,7 @@ from questions.models import (
     Attempt,
     Choice,
     Document,
+    NumericalAnswer,
     Passage,
     Question,
     Quiz,
@@ -94,6 +95,10 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         if self.qtype == "short":
             for text in extracted or ["허브"]:
                 AcceptedAnswer.objects.create(question=self, text=text)
+            return
+        if self.qtype == "numerical":
+            for value in extracted or [2025]:
+                NumericalAnswer.objects.create(question=self, value=value)
             return
         if self.qtype == "truefalse":
             specs = extracted or [("true", True), ("false", False)]

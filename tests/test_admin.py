@@ -97,7 +97,7 @@ def fill_rows(data, prefix, rows):
             data[f"{prefix}-{number}-{field}"] = value
 
 
-def question_form(client, passage, *, key, qtype, choices=(), answers=(), **fields):
+def question_form(client, passage, *, key, qtype, choices=(), answers=(), numbers=(), **fields):
     """The add-question form as a teacher fills it in. `choices` are (text, is_correct)."""
     data, _ = browser_form(client, ADD_QUESTION)
     data.update(
@@ -121,6 +121,11 @@ def question_form(client, passage, *, key, qtype, choices=(), answers=(), **fiel
         ],
     )
     fill_rows(data, "accepted_answers", [{"text": text, "fraction": "1"} for text in answers])
+    fill_rows(
+        data,
+        "numerical_answers",
+        [{"value": value, "tolerance": "0", "fraction": "1"} for value in numbers],
+    )
     return data
 
 
@@ -144,7 +149,7 @@ def test_teachers_group_has_exactly_the_authoring_permissions():
         f"{p.content_type.app_label}.{p.codename}"
         for p in group.permissions.select_related("content_type")
     }
-    authored = ["question", "choice", "acceptedanswer", "quiz", "quizquestion"]
+    authored = ["question", "choice", "acceptedanswer", "numericalanswer", "quiz", "quizquestion"]
     expected = {
         f"questions.{action}_{model}"
         for model in authored
@@ -200,8 +205,8 @@ def test_teacher_can_search_passages_for_the_question_form(teacher_client, passa
 
 def test_add_question_form_has_choice_and_accepted_answer_inlines(teacher_client):
     data, _ = browser_form(teacher_client, ADD_QUESTION)
-    assert inline_prefixes(data) == {"choices", "accepted_answers"}
-    for prefix in ("choices", "accepted_answers"):
+    assert inline_prefixes(data) == {"choices", "accepted_answers", "numerical_answers"}
+    for prefix in ("choices", "accepted_answers", "numerical_answers"):
         for field in MANAGEMENT:
             assert f"{prefix}-{field}" in data
     assert data["choices-TOTAL_FORMS"] == "4"
@@ -239,6 +244,25 @@ def test_teacher_adds_a_short_answer_question_with_two_accepted_answers(teacher_
     assert question.qtype == "short"
     assert sorted(question.accepted_answers.values_list("text", flat=True)) == ["거점", "허브"]
     assert not question.choices.exists()
+
+
+def test_teacher_adds_a_numerical_question(teacher_client, passage):
+    data = question_form(
+        teacher_client, passage, key="admin-year", qtype="numerical", numbers=["2025"]
+    )
+
+    assert teacher_client.post(ADD_QUESTION, data).status_code == 302
+    question = Question.objects.get(key="admin-year")
+    assert [str(n) for n in question.numerical_answers.all()] == ["2025"]
+
+
+def test_a_numerical_question_without_a_value_is_refused(teacher_client, passage):
+    data = question_form(teacher_client, passage, key="admin-year", qtype="numerical")
+
+    response = teacher_client.post(ADD_QUESTION, data)
+    assert response.status_code == 200
+    assert "만점(비율 1)인 숫자 답안" in response.content.decode()
+    assert not Question.objects.filter(key="admin-year").exists()
 
 
 def test_true_false_options_may_be_typed_in_korean(teacher_client, passage):

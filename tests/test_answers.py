@@ -1,10 +1,11 @@
 """Unit tests for questions.answers: plain pytest, no Django or database."""
 
 import unicodedata
+from decimal import Decimal
 
 import pytest
 
-from questions.answers import compact, matches, normalise
+from questions.answers import compact, matches, normalise, parse_number
 
 
 @pytest.mark.parametrize(
@@ -156,3 +157,24 @@ def test_no_prefix_stripping() -> None:
 @pytest.mark.parametrize("response", ["경주시청", "경주에서는요", "경주에서도"])
 def test_only_one_trailing_particle(response: str) -> None:
     assert not matches(response, "경주")
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("2025", "2025"),
+        ("2025년", "2025"),
+        ("2,025", "2025"),
+        ("２０２５", "2025"),
+        ("제2", "2"),
+        ("-3.5", "-3.5"),
+        ("3 개", "3"),
+    ],
+)
+def test_parse_number_reads_what_students_type(typed: str, number: str) -> None:
+    assert parse_number(typed) == Decimal(number)
+
+
+@pytest.mark.parametrize("typed", ["", "년", "20,25", "2025 2026", "약 2025", "2025년도입니다"])
+def test_parse_number_refuses_what_is_not_one_number(typed: str) -> None:
+    assert parse_number(typed) is None

@@ -210,6 +210,26 @@ def test_updating_a_question_keeps_option_rows_and_past_marks(document, student)
     assert list(attempt.responses.get().chosen_choices.all()) == [korea]
 
 
+def test_a_numerical_question_imports_and_scores(document, student):
+    year = question_dict(
+        key="year-001",
+        type="numerical",
+        choices=[],
+        numbers=[{"value": 2025, "tolerance": 0, "fraction": 1, "feedback": "맞아요"}],
+    )
+    questions_import(questions=json_format.loads(bank(year)), document=document)
+    question = Question.objects.get(key="year-001")
+    quiz = Quiz.objects.create(title="t", slug="t", published=True)
+    quiz.slots.create(question=question, position=1)
+    attempt = attempt_start(student=student, quiz=quiz)
+    response_save(response=attempt.responses.get(), text="2025년")
+    assert attempt_submit(attempt=attempt).score == Decimal("1.00")
+    exported = json.loads(json_format.dumps(json_format.loads(bank(year))))
+    assert exported["questions"][0]["numbers"] == [
+        {"value": 2025, "tolerance": 0, "fraction": 1, "feedback": "맞아요"}
+    ]
+
+
 def test_json_round_trip_is_stable(bank_text):
     questions = json_format.loads(bank_text)
     assert json_format.loads(json_format.dumps(questions)) == questions

@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from questions.grading import AnswerKey, ChoiceKey, QuestionKey, choice_fractions, grade
+from questions.grading import (
+    AnswerKey,
+    ChoiceKey,
+    NumberKey,
+    QuestionKey,
+    choice_fractions,
+    grade,
+)
 
 D = Decimal
 
@@ -106,3 +113,27 @@ def test_short_answer_takes_the_best_matching_answer():
 def test_unknown_type_is_an_error():
     with pytest.raises(ValueError, match="essay"):
         grade(QuestionKey("essay", D(1)))
+
+
+def numerical(*numbers):
+    return QuestionKey("numerical", D("1"), numbers=numbers)
+
+
+@pytest.mark.parametrize("typed", ["2025", "2025년", "2,025", "２０２５", " 2025 ", "2025.0"])
+def test_numerical_accepts_the_ways_people_write_a_number(typed):
+    assert grade(numerical(NumberKey(D("2025"))), text=typed).correct
+
+
+@pytest.mark.parametrize(
+    "typed", ["2024", "20250", "", "이천이십오", "2025년도 아니고 2024년", "60%"]
+)
+def test_numerical_refuses_other_numbers_and_non_numbers(typed):
+    assert grade(numerical(NumberKey(D("2025"))), text=typed).points == 0
+
+
+def test_numerical_tolerance_and_partial_credit():
+    key = numerical(NumberKey(D("2025"), D("1")), NumberKey(D("2030"), D("0"), D("0.5")))
+    assert grade(key, text="2026").correct
+    assert not grade(key, text="2027").correct
+    assert grade(key, text="2030").points == D("0.50")
+    assert grade(key, text="2030").matched_answer.value == D("2030")

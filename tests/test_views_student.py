@@ -217,3 +217,14 @@ def test_document_page_renders_every_passage_with_its_anchor(client, settings, s
         assert f'id="{passage.anchor}"' in page
     assert "<h2>결론</h2>" in page
     assert "<h3>APEC AI 이니셔티브의 주요 목표는 무엇인가요?</h3>" in page
+
+
+def test_a_numerical_question_takes_a_typed_number(student_client, student):
+    quiz = QuizFactory(with_questions=[QuestionFactory(qtype="numerical", options=[1987])])
+    attempt = attempt_start(student=student, quiz=quiz)
+    page = student_client.get(question_url(attempt, 1)).content.decode()
+    assert 'inputmode="decimal"' in page and "1987" not in page
+    student_client.post(question_url(attempt, 1), {"answer": "１９８７년", "go": "summary"})
+    student_client.post(reverse("questions:attempt_summary", args=[attempt.pk]))
+    result = student_client.get(reverse("questions:attempt_result", args=[attempt.pk]))
+    assert "1 / 1점" in result.content.decode() and "정답</dt><dd>1987" in result.content.decode()

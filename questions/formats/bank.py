@@ -24,6 +24,14 @@ class AnswerData:
 
 
 @dataclass(frozen=True)
+class NumberData:
+    value: Decimal
+    tolerance: Decimal = Decimal(0)
+    fraction: Decimal = Decimal(1)
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
 class QuestionData:
     key: str
     type: str
@@ -38,3 +46,4 @@ class QuestionData:
     active: bool = True
     choices: tuple[ChoiceData, ...] = field(default_factory=tuple)
     answers: tuple[AnswerData, ...] = field(default_factory=tuple)
+    numbers: tuple[NumberData, ...] = field(default_factory=tuple)

@@ -4,13 +4,13 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..grading import CHOICE_TYPES, SHORT
+from ..grading import CHOICE_TYPES, NUMERICAL, SHORT
 from ..validation import ChoiceDraft, answerability_errors
-from .bank import AnswerData, ChoiceData, FormatError, QuestionData
+from .bank import AnswerData, ChoiceData, FormatError, NumberData, QuestionData
 
 FORMAT_NAME = "quizsite-questions"
 FORMAT_VERSION = 1
-SUPPORTED_TYPES = (*sorted(CHOICE_TYPES), SHORT)
+SUPPORTED_TYPES = (*sorted(CHOICE_TYPES), SHORT, NUMERICAL)
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -73,8 +73,21 @@ def _question(item: dict) -> QuestionData:
         AnswerData(str(a["text"]), Decimal(str(a.get("fraction", 1))), str(a.get("feedback", "")))
         for a in item.get("answers") or ()
     )
+    numbers = tuple(
+        NumberData(
+            Decimal(str(n["value"])),
+            Decimal(str(n.get("tolerance", 0))),
+            Decimal(str(n.get("fraction", 1))),
+            str(n.get("feedback", "")),
+        )
+        for n in item.get("numbers") or ()
+    )
+    if any(n.tolerance < 0 for n in numbers):
+        raise ValueError("허용 오차는 0 이상이어야 합니다.")
     drafts = [ChoiceDraft(c.text, c.fraction > 0, c.fraction) for c in choices]
-    errors = answerability_errors(qtype, drafts, [a.text for a in answers])
+    errors = answerability_errors(
+        qtype, drafts, [a.text for a in answers], [n.fraction for n in numbers]
+    )
     if errors:
         raise ValueError(" ".join(errors))
     for text_field in ("text", "explanation", "topic", "source_quote"):
@@ -94,6 +107,7 @@ def _question(item: dict) -> QuestionData:
         source_quote=str(item["source_quote"]),
         choices=choices,
         answers=answers,
+        numbers=numbers,
     )
 
 
@@ -118,7 +132,15 @@ def _question_dict(question: QuestionData) -> dict:
             {"text": a.text, "fraction": _number(a.fraction), "feedback": a.feedback}
             for a in question.answers
         ],
-        "numbers": [],
+        "numbers": [
+            {
+                "value": _number(n.value),
+                "tolerance": _number(n.tolerance),
+                "fraction": _number(n.fraction),
+                "feedback": n.feedback,
+            }
+            for n in question.numbers
+        ],
         "pairs": [],
     }
 

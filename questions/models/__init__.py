@@ -1,7 +1,7 @@
 """Models split by domain and re-exported, so `from questions.models import Quiz` works."""
 
 from .attempt import Attempt, Response
-from .bank import AcceptedAnswer, Choice, Question, QuestionType
+from .bank import AcceptedAnswer, Choice, NumericalAnswer, Question, QuestionType
 from .document import Document, Passage, Topic
 from .quiz import Quiz, QuizQuestion
 
@@ -10,6 +10,7 @@ __all__ = [
     "Attempt",
     "Choice",
     "Document",
+    "NumericalAnswer",
     "Passage",
     "Question",
     "QuestionType",

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from ..grading import AnswerKey, ChoiceKey, QuestionKey
+from ..grading import AnswerKey, ChoiceKey, NumberKey, QuestionKey
 
 
 class QuestionType(models.TextChoices):
@@ -11,6 +11,7 @@ class QuestionType(models.TextChoices):
     MULTIPLE = "multiple", "복수 선택"
     TRUE_FALSE = "truefalse", "참/거짓"
     SHORT = "short", "단답형"
+    NUMERICAL = "numerical", "수치형"
 
 
 class Question(models.Model):
@@ -56,6 +57,11 @@ class Question(models.Model):
 
     def __str__(self):
         return f"[{self.key}] {self.text[:40]}"
+
+    @property
+    def is_typed_answer(self) -> bool:
+        """Answered by typing (short answer, numerical) rather than by choosing."""
+        return self.qtype in (QuestionType.SHORT, QuestionType.NUMERICAL)
 
 
 class Choice(models.Model):
@@ -114,6 +120,39 @@ class AcceptedAnswer(models.Model):
         return self.text
 
 
+class NumericalAnswer(models.Model):
+    """A value a numerical question accepts, give or take `tolerance`."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="numerical_answers"
+    )
+    value = models.DecimalField("값", max_digits=20, decimal_places=6)
+    tolerance = models.DecimalField(
+        "허용 오차",
+        max_digits=20,
+        decimal_places=6,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    fraction = models.DecimalField(
+        "배점 비율",
+        max_digits=7,
+        decimal_places=5,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    feedback = models.TextField("피드백", blank=True)
+
+    class Meta:
+        verbose_name = "숫자 답안"
+        verbose_name_plural = "숫자 답안"
+        ordering = ["question", "-fraction", "id"]
+
+    def __str__(self):
+        value = f"{self.value.normalize():f}"
+        return f"{value} ± {self.tolerance.normalize():f}" if self.tolerance else value
+
+
 def grading_key(question: Question, *, points: Decimal | None = None) -> QuestionKey:
     """The pure grading module's view of a question (uses prefetched options)."""
     return QuestionKey(
@@ -126,5 +165,11 @@ def grading_key(question: Question, *, points: Decimal | None = None) -> Questio
         answers=tuple(
             AnswerKey(text=a.text, fraction=a.fraction, feedback=a.feedback)
             for a in question.accepted_answers.all()
+        ),
+        numbers=tuple(
+            NumberKey(
+                value=n.value, tolerance=n.tolerance, fraction=n.fraction, feedback=n.feedback
+            )
+            for n in question.numerical_answers.all()
         ),
     )

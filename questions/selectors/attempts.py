@@ -44,5 +44,6 @@ def attempt_review(*, attempt: Attempt) -> QuerySet[Response]:
     ).prefetch_related(
         Prefetch("question__choices", queryset=Choice.objects.order_by("position", "id")),
         Prefetch("question__accepted_answers", queryset=AcceptedAnswer.objects.all()),
+        "question__numerical_answers",
         "chosen_choices",
     )

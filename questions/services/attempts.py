@@ -85,6 +85,7 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
         "chosen_choices",
         Prefetch("question__choices", queryset=Choice.objects.order_by("position", "id")),
         Prefetch("question__accepted_answers", queryset=AcceptedAnswer.objects.all()),
+        "question__numerical_answers",
     )
     graded = []
     for response in responses:

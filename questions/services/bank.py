@@ -5,7 +5,15 @@ from django.db.models import Max, Prefetch
 
 from ..document_parser import normalise_whitespace
 from ..formats.bank import FormatError, QuestionData
-from ..models import AcceptedAnswer, Choice, Document, Passage, Question, Topic
+from ..models import (
+    AcceptedAnswer,
+    Choice,
+    Document,
+    NumericalAnswer,
+    Passage,
+    Question,
+    Topic,
+)
 
 
 class BankImportError(Exception):
@@ -49,6 +57,7 @@ def questions_import(
         for q in Question.objects.filter(key__in=[d.key for d in questions]).prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("position", "id")),
             Prefetch("accepted_answers", queryset=AcceptedAnswer.objects.order_by("id")),
+            Prefetch("numerical_answers", queryset=NumericalAnswer.objects.order_by("id")),
         )
     }
     report = ImportReport(dry_run=dry_run)
@@ -117,6 +126,18 @@ def _question_create(data: QuestionData, topic: Topic, passage: Passage) -> None
         AcceptedAnswer(question=question, text=a.text, fraction=a.fraction, feedback=a.feedback)
         for a in data.answers
     )
+    NumericalAnswer.objects.bulk_create(
+        NumericalAnswer(question=question, **_number_fields(n)) for n in data.numbers
+    )
+
+
+def _number_fields(number) -> dict:
+    return {
+        "value": number.value,
+        "tolerance": number.tolerance,
+        "fraction": number.fraction,
+        "feedback": number.feedback,
+    }
 
 
 def _question_update(question: Question, data: QuestionData, topic, passage) -> bool:
@@ -145,6 +166,11 @@ def _question_update(question: Question, data: QuestionData, topic, passage) -> 
         list(question.accepted_answers.all()),
         [{"text": a.text, "fraction": a.fraction, "feedback": a.feedback} for a in data.answers],
         lambda values: AcceptedAnswer(question=question, **values),
+    )
+    changed |= _sync_rows(
+        list(question.numerical_answers.all()),
+        [_number_fields(n) for n in data.numbers],
+        lambda values: NumericalAnswer(question=question, **values),
     )
     return changed
 
