@@ -10,6 +10,7 @@ from .models import (
     Question,
     Quiz,
     QuizQuestion,
+    Tag,
     Topic,
 )
 from .validation import ChoiceDraft, answerability_errors
@@ -102,10 +103,11 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ("key", "title", "text", "source_quote")
     list_select_related = ("topic",)
     autocomplete_fields = ("passage",)
+    filter_horizontal = ("tags",)
     # Keep NumericalAnswerInline last: its formset validates the whole question.
     inlines = [ChoiceInline, AcceptedAnswerInline, NumericalAnswerInline]
     fieldsets = (
-        (None, {"fields": ("key", "qtype", "title", "text", "active")}),
+        (None, {"fields": ("key", "qtype", "title", "text", "tags", "active")}),
         ("근거와 해설", {"fields": ("topic", "passage", "source_quote", "explanation")}),
         ("채점", {"fields": ("difficulty", "points")}),
     )
@@ -144,6 +146,11 @@ class PassageAdmin(admin.ModelAdmin):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ("position", "name", "document")
     ordering = ("document", "position")
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
 
 
 @admin.register(Document)

@@ -154,7 +154,14 @@ def test_teachers_group_has_exactly_the_authoring_permissions():
         f"questions.{action}_{model}"
         for model in authored
         for action in ("add", "change", "delete", "view")
-    } | {"questions.view_topic", "questions.view_passage", "questions.view_document"}
+    } | {
+        "questions.view_topic",
+        "questions.view_passage",
+        "questions.view_document",
+        "questions.add_tag",
+        "questions.change_tag",
+        "questions.view_tag",
+    }
     assert granted == expected
 
 

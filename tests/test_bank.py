@@ -13,10 +13,12 @@ from questions.formats.bank import FormatError
 from questions.grading import grade
 from questions.models import Choice, Question, Quiz, Topic
 from questions.models.bank import grading_key
+from questions.selectors.bank import questions_for_export
 from questions.services.attempts import attempt_start, attempt_submit, response_save
 from questions.services.bank import BankImportError, questions_import
 from questions.services.documents import document_ingest
 from questions.services.quizzes import quiz_specs_from_json, quizzes_load
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +235,30 @@ def test_a_numerical_question_imports_and_scores(document, student):
 def test_json_round_trip_is_stable(bank_text):
     questions = json_format.loads(bank_text)
     assert json_format.loads(json_format.dumps(questions)) == questions
+
+
+def test_export_import_export_gives_identical_json(loaded, tmp_path, capsys):
+    call_command("export_questions", "--format", "json")
+    first = capsys.readouterr().out
+    assert json.loads(first)["format"] == "quizsite-questions"
+
+    # Into an empty bank: the same document, no questions.
+    Quiz.objects.all().delete()
+    Question.objects.all().delete()
+    path = tmp_path / "export.json"
+    path.write_text(first, encoding="utf-8")
+    call_command("import_questions", str(path))
+    capsys.readouterr()
+    call_command("export_questions", "-o", str(path))
+    assert path.read_text(encoding="utf-8") == first
+
+
+def test_export_writes_derived_fractions_and_tags():
+    question = QuestionFactory(
+        qtype="multiple",
+        options=[("가", True), ("나", True), ("다", False)],
+    )
+    question.tags.create(name="경주")
+    (data,) = questions_for_export()
+    assert [c.fraction for c in data.choices] == [Decimal("0.5"), Decimal("0.5"), Decimal("-1")]
+    assert data.tags == ("경주",)

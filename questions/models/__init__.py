@@ -1,7 +1,7 @@
 """Models split by domain and re-exported, so `from questions.models import Quiz` works."""
 
 from .attempt import Attempt, Response
-from .bank import AcceptedAnswer, Choice, NumericalAnswer, Question, QuestionType
+from .bank import AcceptedAnswer, Choice, NumericalAnswer, Question, QuestionType, Tag
 from .document import Document, Passage, Topic
 from .quiz import Quiz, QuizQuestion
 
@@ -17,5 +17,6 @@ __all__ = [
     "Quiz",
     "QuizQuestion",
     "Response",
+    "Tag",
     "Topic",
 ]

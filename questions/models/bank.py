@@ -14,6 +14,18 @@ class QuestionType(models.TextChoices):
     NUMERICAL = "numerical", "수치형"
 
 
+class Tag(models.Model):
+    name = models.CharField("이름", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "태그"
+        verbose_name_plural = "태그"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Question(models.Model):
     key = models.SlugField(
         "키", max_length=80, unique=True, help_text="가져오기/내보내기에서 문제를 식별하는 고정 키"
@@ -45,6 +57,7 @@ class Question(models.Model):
         verbose_name="근거 단락",
     )
     source_quote = models.TextField("근거 인용", help_text="근거 단락의 문장을 그대로 인용")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="questions", verbose_name="태그")
     active = models.BooleanField("사용", default=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

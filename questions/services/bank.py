@@ -12,6 +12,7 @@ from ..models import (
     NumericalAnswer,
     Passage,
     Question,
+    Tag,
     Topic,
 )
 
@@ -58,6 +59,7 @@ def questions_import(
             Prefetch("choices", queryset=Choice.objects.order_by("position", "id")),
             Prefetch("accepted_answers", queryset=AcceptedAnswer.objects.order_by("id")),
             Prefetch("numerical_answers", queryset=NumericalAnswer.objects.order_by("id")),
+            "tags",
         )
     }
     report = ImportReport(dry_run=dry_run)
@@ -129,6 +131,14 @@ def _question_create(data: QuestionData, topic: Topic, passage: Passage) -> None
     NumericalAnswer.objects.bulk_create(
         NumericalAnswer(question=question, **_number_fields(n)) for n in data.numbers
     )
+    _sync_tags(question, data.tags)
+
+
+def _sync_tags(question: Question, names: tuple[str, ...]) -> bool:
+    if sorted(tag.name for tag in question.tags.all()) == sorted(set(names)):
+        return False
+    question.tags.set([Tag.objects.get_or_create(name=name)[0] for name in set(names)])
+    return True
 
 
 def _number_fields(number) -> dict:
@@ -172,6 +182,7 @@ def _question_update(question: Question, data: QuestionData, topic, passage) -> 
         [_number_fields(n) for n in data.numbers],
         lambda values: NumericalAnswer(question=question, **values),
     )
+    changed |= _sync_tags(question, data.tags)
     return changed
 
 

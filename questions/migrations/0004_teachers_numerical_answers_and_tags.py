@@ -1,8 +1,11 @@
-"""Teachers author numerical questions too: give the group their answer rows."""
+"""Teachers author numerical questions and tag questions: grant those models too."""
 
 from django.db import migrations
 
-CODENAMES = [f"{action}_numericalanswer" for action in ("add", "change", "delete", "view")]
+CODENAMES = [
+    *(f"{action}_numericalanswer" for action in ("add", "change", "delete", "view")),
+    *(f"{action}_tag" for action in ("add", "change", "view")),
+]
 
 
 def grant(apps, schema_editor):
@@ -29,6 +32,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("questions", "0003_numerical_answers")]
+    dependencies = [("questions", "0003_numerical_answers_and_tags")]
 
     operations = [migrations.RunPython(grant, revoke)]
