@@ -228,3 +228,17 @@ def test_a_numerical_question_takes_a_typed_number(student_client, student):
     student_client.post(reverse("questions:attempt_summary", args=[attempt.pk]))
     result = student_client.get(reverse("questions:attempt_result", args=[attempt.pk]))
     assert "1 / 1점" in result.content.decode() and "정답</dt><dd>1987" in result.content.decode()
+
+
+def test_teachers_see_which_questions_cite_each_passage_and_students_do_not(
+    client, teacher, student
+):
+    question = QuestionFactory(key="cites-this", text="센터가 맡는 역할은 무엇인가요?")
+    anchor = question.passage.anchor
+    client.force_login(teacher)
+    page = client.get(reverse("questions:document")).content.decode()
+    section = page.split(f'id="{anchor}"')[1]
+    assert "이 단락을 근거로 한 문제 1개" in section and "cites-this" in section
+    client.force_login(student)
+    page = client.get(reverse("questions:document")).content.decode()
+    assert "cites-this" not in page and "근거로 한 문제" not in page

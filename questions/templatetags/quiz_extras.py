@@ -1,4 +1,9 @@
+import re
+
 from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from ..forms import choice_label
 
@@ -14,3 +19,14 @@ def chosen_ids(response) -> set[int]:
 @register.filter
 def choice_text(choice, question) -> str:
     return choice_label(question, choice)
+
+
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+
+
+@register.filter
+def question_markup(text: str) -> str:
+    """Question text as HTML: escaped first (teachers' text is never trusted as
+    HTML), then **…** marks a negation in bold, and line breaks are kept."""
+    html = _EMPHASIS.sub(r"<strong>\1</strong>", escape(text))
+    return mark_safe(linebreaksbr(html, autoescape=False))

@@ -1,9 +1,10 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from ..models import Document
+from ..permissions import is_teacher
+from ..selectors.documents import document_for_reading
 
 
 def document_detail(request, slug=None):
-    documents = Document.objects.prefetch_related("passages")
-    document = get_object_or_404(documents, slug=slug) if slug else get_object_or_404(documents[:1])
-    return render(request, "questions/document.html", {"document": document})
+    teacher = is_teacher(request.user)
+    document = document_for_reading(slug=slug, with_questions=teacher)
+    return render(request, "questions/document.html", {"document": document, "teacher": teacher})
