@@ -242,3 +242,8 @@ def test_teachers_see_which_questions_cite_each_passage_and_students_do_not(
     client.force_login(student)
     page = client.get(reverse("questions:document")).content.decode()
     assert "cites-this" not in page and "근거로 한 문제" not in page
+
+
+def test_pages_are_korean_whatever_language_the_browser_prefers(client, db):
+    page = client.get(reverse("questions:signup"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "비밀번호" in page.content.decode() and "Password" not in page.content.decode()
