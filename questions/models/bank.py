@@ -108,13 +108,9 @@ class Choice(models.Model):
         return self.text
 
 
-class AcceptedAnswer(models.Model):
-    """An answer a short-answer question accepts, matched after normalisation."""
+class TypedAnswer(models.Model):
+    """What a typed answer earns when it matches: a share of the points and feedback."""
 
-    question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="accepted_answers"
-    )
-    text = models.CharField("인정 답안", max_length=300)
     fraction = models.DecimalField(
         "배점 비율",
         max_digits=7,
@@ -125,6 +121,18 @@ class AcceptedAnswer(models.Model):
     feedback = models.TextField("피드백", blank=True)
 
     class Meta:
+        abstract = True
+
+
+class AcceptedAnswer(TypedAnswer):
+    """An answer a short-answer question accepts, matched after normalisation."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="accepted_answers"
+    )
+    text = models.CharField("인정 답안", max_length=300)
+
+    class Meta:
         verbose_name = "인정 답안"
         verbose_name_plural = "인정 답안"
         ordering = ["question", "-fraction", "id"]
@@ -133,7 +141,7 @@ class AcceptedAnswer(models.Model):
         return self.text
 
 
-class NumericalAnswer(models.Model):
+class NumericalAnswer(TypedAnswer):
     """A value a numerical question accepts, give or take `tolerance`."""
 
     question = models.ForeignKey(
@@ -147,14 +155,6 @@ class NumericalAnswer(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
-    fraction = models.DecimalField(
-        "배점 비율",
-        max_digits=7,
-        decimal_places=5,
-        default=Decimal("1"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
-    )
-    feedback = models.TextField("피드백", blank=True)
 
     class Meta:
         verbose_name = "숫자 답안"
