@@ -5,6 +5,7 @@ from .models import (
     AcceptedAnswer,
     Choice,
     Document,
+    MatchPair,
     NumericalAnswer,
     Passage,
     Question,
@@ -62,12 +63,21 @@ class AcceptedAnswerInlineFormSet(forms.BaseInlineFormSet):
 class NumericalAnswerInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
+        self.instance._number_fractions = [
+            row["fraction"] for row in _kept_rows(self) if row.get("fraction") is not None
+        ]
+
+
+class MatchPairInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
         instance = self.instance
         errors = answerability_errors(
             instance.qtype,
             getattr(instance, "_choice_drafts", []),
             getattr(instance, "_answer_texts", []),
-            [row["fraction"] for row in _kept_rows(self) if row.get("fraction") is not None],
+            getattr(instance, "_number_fractions", []),
+            [(row.get("prompt", ""), row.get("match", "")) for row in _kept_rows(self)],
         )
         if errors:
             raise forms.ValidationError(errors)
@@ -96,6 +106,14 @@ class NumericalAnswerInline(admin.TabularInline):
     verbose_name_plural = "숫자 답안 (수치형 문제: 값 ± 허용 오차)"
 
 
+class MatchPairInline(admin.TabularInline):
+    model = MatchPair
+    formset = MatchPairInlineFormSet
+    extra = 3
+    fields = ("position", "prompt", "match")
+    verbose_name_plural = "짝 (짝 맞추기 문제: 질문 항목을 비우면 오답 짝)"
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ("key", "short_text", "qtype", "topic", "difficulty", "points", "active")
@@ -104,8 +122,8 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ("topic",)
     autocomplete_fields = ("passage",)
     filter_horizontal = ("tags",)
-    # Keep NumericalAnswerInline last: its formset validates the whole question.
-    inlines = [ChoiceInline, AcceptedAnswerInline, NumericalAnswerInline]
+    # Keep MatchPairInline last: its formset validates the whole question.
+    inlines = [ChoiceInline, AcceptedAnswerInline, NumericalAnswerInline, MatchPairInline]
     fieldsets = (
         (None, {"fields": ("key", "qtype", "title", "text", "tags", "active")}),
         ("근거와 해설", {"fields": ("topic", "passage", "source_quote", "explanation")}),

@@ -1,7 +1,9 @@
+import random
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from .grading import MULTIPLE, NUMERICAL, SHORT, TRUE_FALSE
+from .grading import MATCHING, MULTIPLE, NUMERICAL, SHORT, TRUE_FALSE
 
 TEXT_TYPES = (SHORT, NUMERICAL)
 
@@ -38,6 +40,9 @@ class AnswerForm(forms.Form):
                 label="답", max_length=500, required=False, widget=forms.TextInput(attrs=attrs)
             )
             return
+        if question.qtype == MATCHING:
+            self._add_match_fields(question)
+            return
         options = [(str(c.id), choice_label(question, c)) for c in question.choices.all()]
         if question.qtype == MULTIPLE:
             self.fields["answer"] = forms.MultipleChoiceField(
@@ -55,9 +60,29 @@ class AnswerForm(forms.Form):
                 error_messages={"invalid_choice": FOREIGN_OPTION},
             )
 
+    def _add_match_fields(self, question):
+        options = sorted({pair.match for pair in question.pairs.all()})
+        # Shuffled, but the same for this form every time it is shown.
+        random.Random(question.pk).shuffle(options)
+        for pair in question.pairs.all():
+            if pair.prompt:
+                self.fields[f"match_{pair.id}"] = forms.ChoiceField(
+                    label=pair.prompt,
+                    choices=[("", "— 고르세요 —"), *((o, o) for o in options)],
+                    required=False,
+                    error_messages={"invalid_choice": FOREIGN_OPTION},
+                )
+
+    @property
+    def match_fields(self):
+        return [self[name] for name in self.fields if name.startswith("match_")]
+
     @classmethod
     def for_response(cls, response, data=None):
         question = response.question
+        if question.qtype == MATCHING:
+            initial = {f"match_{m.pair_id}": m.chosen for m in response.matches.all()}
+            return cls(data, question=question, initial=initial)
         if question.qtype in TEXT_TYPES:
             initial = response.text_answer
         else:
@@ -67,6 +92,14 @@ class AnswerForm(forms.Form):
 
     def answer_kwargs(self) -> dict:
         """The cleaned answer as the service takes it."""
+        if self.question.qtype == MATCHING:
+            return {
+                "matches": {
+                    int(name.removeprefix("match_")): value
+                    for name, value in self.cleaned_data.items()
+                    if name.startswith("match_") and value
+                }
+            }
         value = self.cleaned_data.get("answer")
         if self.question.qtype in TEXT_TYPES:
             return {"text": value or ""}

@@ -4,10 +4,11 @@ The same functions grade a live submission, a regrade and a report, so the rules
 live in one place: single and true/false take the chosen option's fraction;
 multiple response sums the chosen fractions, clamped to [0, 1]; short answer
 takes the best accepted answer that matches (see `answers.matches`); numerical
-takes the best answer whose value ± tolerance holds the typed number.
+takes the best answer whose value ± tolerance holds the typed number; matching
+gives each prompt matched right an equal share.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +19,7 @@ MULTIPLE = "multiple"
 TRUE_FALSE = "truefalse"
 SHORT = "short"
 NUMERICAL = "numerical"
+MATCHING = "matching"
 CHOICE_TYPES = frozenset({SINGLE, MULTIPLE, TRUE_FALSE})
 
 ZERO = Decimal(0)
@@ -52,12 +54,22 @@ class NumberKey:
 
 
 @dataclass(frozen=True)
+class PairKey:
+    """A prompt and its match; an empty prompt makes `match` an extra wrong match."""
+
+    id: int
+    prompt: str
+    match: str
+
+
+@dataclass(frozen=True)
 class QuestionKey:
     qtype: str
     points: Decimal
     choices: Sequence[ChoiceKey] = ()
     answers: Sequence[AnswerKey] = ()
     numbers: Sequence[NumberKey] = ()
+    pairs: Sequence[PairKey] = ()
 
 
 @dataclass(frozen=True)
@@ -88,13 +100,22 @@ def choice_fractions(qtype: str, choices: Sequence[ChoiceKey]) -> dict[int, Deci
     return fractions
 
 
-def grade(key: QuestionKey, *, choice_ids: Collection[int] = (), text: str = "") -> Grade:
+def grade(
+    key: QuestionKey,
+    *,
+    choice_ids: Collection[int] = (),
+    text: str = "",
+    matches: Mapping[int, str] | None = None,
+) -> Grade:
+    """`matches` maps a matching question's prompt (its pair id) to the chosen match."""
     if key.qtype in CHOICE_TYPES:
         return _grade_choices(key, set(choice_ids))
     if key.qtype == SHORT:
         return _grade_short(key, text)
     if key.qtype == NUMERICAL:
         return _grade_numerical(key, text)
+    if key.qtype == MATCHING:
+        return _grade_matching(key, matches or {})
     raise ValueError(f"unknown question type: {key.qtype!r}")
 
 
@@ -122,6 +143,20 @@ def _grade_numerical(key: QuestionKey, text: str) -> Grade:
             if answer.accepts(number) and (best is None or answer.fraction > best.fraction):
                 best = answer
     return _make_grade(key, best.fraction if best else ZERO, matched_answer=best)
+
+
+def _grade_matching(key: QuestionKey, chosen: Mapping[int, str]) -> Grade:
+    """Partial credit: each prompt matched right earns an equal share."""
+    prompts = [pair for pair in key.pairs if pair.prompt]
+    if not prompts:
+        return _make_grade(key, ZERO)
+    right = sum(1 for pair in prompts if chosen.get(pair.id) == pair.match)
+    return _make_grade(key, Decimal(right) / len(prompts))
+
+
+def match_options(pairs: Sequence[PairKey]) -> list[str]:
+    """The distinct matches a student chooses from, distractors included."""
+    return sorted({pair.match for pair in pairs})
 
 
 def _make_grade(key: QuestionKey, fraction: Decimal, matched_answer=None) -> Grade:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .grading import CHOICE_TYPES, MULTIPLE, NUMERICAL, SHORT, SINGLE, TRUE_FALSE
+from .grading import CHOICE_TYPES, MATCHING, MULTIPLE, NUMERICAL, SHORT, SINGLE, TRUE_FALSE
 
 MIN_QUOTE_LENGTH = 10
 
@@ -25,9 +25,13 @@ def answerability_errors(
     choices: Sequence[ChoiceDraft],
     answer_texts: Sequence[str],
     number_fractions: Sequence[Decimal] = (),
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
-    """Korean messages for every reason a student could not earn full marks."""
+    """Korean messages for every reason a student could not earn full marks.
+    `pairs` are a matching question's (prompt, match); an empty prompt is a distractor."""
     errors = []
+    if pairs and qtype != MATCHING:
+        errors.append("짝 맞추기 항목은 짝 맞추기 문제에만 씁니다.")
     if number_fractions and qtype != NUMERICAL:
         errors.append("숫자 답안은 수치형 문제에만 씁니다.")
     if qtype in CHOICE_TYPES:
@@ -42,6 +46,16 @@ def answerability_errors(
             errors.append("참/거짓 문제의 보기는 'true'와 'false' 두 개여야 합니다.")
         if answer_texts:
             errors.append("인정 답안은 단답형 문제에만 씁니다.")
+    elif qtype == MATCHING:
+        prompts = [prompt for prompt, _ in pairs if prompt.strip()]
+        if len(prompts) < 2:
+            errors.append("짝 맞추기 문제에는 질문 항목이 두 개 이상 있어야 합니다.")
+        if len(set(prompts)) != len(prompts):
+            errors.append("짝 맞추기 문제의 질문 항목이 중복되었습니다.")
+        if any(not match.strip() for _, match in pairs):
+            errors.append("짝 맞추기 항목마다 답을 입력하세요.")
+        if choices or answer_texts or number_fractions:
+            errors.append("짝 맞추기 문제에는 보기, 인정 답안, 숫자 답안을 쓰지 않습니다.")
     elif qtype == NUMERICAL:
         if not any(fraction == 1 for fraction in number_fractions):
             errors.append("수치형 문제에는 만점(비율 1)인 숫자 답안이 하나 이상 있어야 합니다.")

@@ -9,6 +9,7 @@ from questions.models import (
     Attempt,
     Choice,
     Document,
+    MatchPair,
     NumericalAnswer,
     Passage,
     Question,
@@ -95,6 +96,13 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         if self.qtype == "short":
             for text in extracted or ["허브"]:
                 AcceptedAnswer.objects.create(question=self, text=text)
+            return
+        if self.qtype == "matching":
+            pairs = extracted or [("한국", "제안국"), ("경주", "개최지"), ("", "관중")]
+            for position, (prompt, match) in enumerate(pairs):
+                MatchPair.objects.create(
+                    question=self, prompt=prompt, match=match, position=position
+                )
             return
         if self.qtype == "numerical":
             for value in extracted or [2025]:

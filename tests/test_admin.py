@@ -149,7 +149,15 @@ def test_teachers_group_has_exactly_the_authoring_permissions():
         f"{p.content_type.app_label}.{p.codename}"
         for p in group.permissions.select_related("content_type")
     }
-    authored = ["question", "choice", "acceptedanswer", "numericalanswer", "quiz", "quizquestion"]
+    authored = [
+        "question",
+        "choice",
+        "acceptedanswer",
+        "numericalanswer",
+        "matchpair",
+        "quiz",
+        "quizquestion",
+    ]
     expected = {
         f"questions.{action}_{model}"
         for model in authored
@@ -212,8 +220,9 @@ def test_teacher_can_search_passages_for_the_question_form(teacher_client, passa
 
 def test_add_question_form_has_choice_and_accepted_answer_inlines(teacher_client):
     data, _ = browser_form(teacher_client, ADD_QUESTION)
-    assert inline_prefixes(data) == {"choices", "accepted_answers", "numerical_answers"}
-    for prefix in ("choices", "accepted_answers", "numerical_answers"):
+    prefixes = {"choices", "accepted_answers", "numerical_answers", "pairs"}
+    assert inline_prefixes(data) == prefixes
+    for prefix in prefixes:
         for field in MANAGEMENT:
             assert f"{prefix}-{field}" in data
     assert data["choices-TOTAL_FORMS"] == "4"
@@ -261,6 +270,20 @@ def test_teacher_adds_a_numerical_question(teacher_client, passage):
     assert teacher_client.post(ADD_QUESTION, data).status_code == 302
     question = Question.objects.get(key="admin-year")
     assert [str(n) for n in question.numerical_answers.all()] == ["2025"]
+
+
+def test_teacher_adds_a_matching_question_with_a_distractor(teacher_client, passage):
+    data = question_form(teacher_client, passage, key="admin-match", qtype="matching")
+    rows = [("한국", "제안국"), ("경주", "개최지"), ("", "관중")]
+    fill_rows(
+        data,
+        "pairs",
+        [{"position": str(i), "prompt": p, "match": m} for i, (p, m) in enumerate(rows)],
+    )
+
+    assert teacher_client.post(ADD_QUESTION, data).status_code == 302
+    question = Question.objects.get(key="admin-match")
+    assert [(p.prompt, p.match) for p in question.pairs.all()] == rows
 
 
 def test_a_numerical_question_without_a_value_is_refused(teacher_client, passage):

@@ -8,9 +8,11 @@ from questions.grading import (
     AnswerKey,
     ChoiceKey,
     NumberKey,
+    PairKey,
     QuestionKey,
     choice_fractions,
     grade,
+    match_options,
 )
 
 D = Decimal
@@ -137,3 +139,19 @@ def test_numerical_tolerance_and_partial_credit():
     assert not grade(key, text="2027").correct
     assert grade(key, text="2030").points == D("0.50")
     assert grade(key, text="2030").matched_answer.value == D("2030")
+
+
+def matching():
+    pairs = (PairKey(1, "한국", "제안국"), PairKey(2, "경주", "개최지"), PairKey(3, "", "관중"))
+    return QuestionKey("matching", D("2"), pairs=pairs)
+
+
+def test_matching_gives_each_right_pair_an_equal_share():
+    assert grade(matching(), matches={1: "제안국", 2: "개최지"}).correct
+    assert grade(matching(), matches={1: "제안국", 2: "관중"}).points == D("1.00")
+    assert grade(matching(), matches={1: "개최지", 2: "제안국"}).points == 0
+    assert grade(matching(), matches={}).points == 0
+
+
+def test_matching_options_include_the_distractors_once():
+    assert match_options(matching().pairs) == ["개최지", "관중", "제안국"]

@@ -29,6 +29,8 @@ def build(size: int, student):
             QuestionFactory(),
             QuestionFactory(qtype="multiple", options=[("가", True), ("나", True), ("다", False)]),
             QuestionFactory(qtype="short", options=["경주", f"답{i}"]),
+            QuestionFactory(qtype="matching"),
+            QuestionFactory(qtype="numerical"),
         ]
     quiz = QuizFactory(slug=f"big-{size}", with_questions=questions)
     for _ in range(size):
@@ -36,8 +38,11 @@ def build(size: int, student):
     for taker in [student] + [UserFactory() for _ in range(size // 2)]:
         attempt = attempt_start(student=taker, quiz=quiz)
         for response in attempt.responses.select_related("question"):
-            if response.question.qtype == "short":
+            if response.question.qtype in ("short", "numerical"):
                 response_save(response=response, text="경주")
+            elif response.question.qtype == "matching":
+                pair = response.question.pairs.first()
+                response_save(response=response, matches={pair.id: pair.match})
             else:
                 first = response.question.choices.first()
                 response_save(response=response, choice_ids=[first.id])
@@ -54,6 +59,9 @@ PAGES = {
     ),
     "question (short)": lambda quiz, attempt: reverse(
         "questions:attempt_question", args=[attempt.pk, 3]
+    ),
+    "question (matching)": lambda quiz, attempt: reverse(
+        "questions:attempt_question", args=[attempt.pk, 4]
     ),
     "submit summary": lambda quiz, attempt: reverse("questions:attempt_summary", args=[attempt.pk]),
     "result": lambda quiz, attempt: reverse(

@@ -33,3 +33,19 @@ def test_short_answer_needs_an_accepted_answer():
 def test_true_false_options_are_true_and_false():
     errors = answerability_errors("truefalse", drafts(True, False), [])
     assert any("'true'" in e for e in errors)
+
+
+def test_matching_needs_two_distinct_prompts_each_with_a_match():
+    assert (
+        answerability_errors("matching", [], [], [], [("한국", "제안국"), ("경주", "개최지")]) == []
+    )
+    assert "두 개 이상" in answerability_errors("matching", [], [], [], [("한국", "제안국")])[0]
+    duplicate = [("한국", "제안국"), ("한국", "개최지")]
+    assert "중복" in answerability_errors("matching", [], [], [], duplicate)[0]
+    missing = [("한국", "제안국"), ("경주", " ")]
+    assert "답을 입력" in answerability_errors("matching", [], [], [], missing)[0]
+
+
+def test_numerical_needs_a_full_mark_value():
+    assert answerability_errors("numerical", [], [], [1]) == []
+    assert "만점" in answerability_errors("numerical", [], [], [0.5])[0]

@@ -247,3 +247,35 @@ def test_teachers_see_which_questions_cite_each_passage_and_students_do_not(
 def test_pages_are_korean_whatever_language_the_browser_prefers(client, db):
     page = client.get(reverse("questions:signup"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "비밀번호" in page.content.decode() and "Password" not in page.content.decode()
+
+
+def test_a_matching_question_offers_a_select_per_prompt_and_scores_each_pair(
+    student_client, student
+):
+    question = QuestionFactory(qtype="matching", points=2)
+    attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=[question]))
+    page = student_client.get(question_url(attempt, 1)).content.decode()
+    assert page.count("<select") == 2  # one per prompt; the distractor has none
+    assert "관중" in page  # but its match is offered in every select
+    korea, gyeongju = question.pairs.filter(prompt__gt="").order_by("position")
+    student_client.post(
+        question_url(attempt, 1),
+        {f"match_{korea.id}": "제안국", f"match_{gyeongju.id}": "관중", "go": "summary"},
+    )
+    saved = student_client.get(question_url(attempt, 1)).content.decode()
+    assert '<option value="제안국" selected>' in saved
+    student_client.post(reverse("questions:attempt_summary", args=[attempt.pk]))
+    result = student_client.get(reverse("questions:attempt_result", args=[attempt.pk]))
+    assert "1 / 2점" in result.content.decode()
+    assert "△ 부분 점수" in result.content.decode()
+
+
+def test_a_match_that_is_not_offered_is_refused(student_client, student):
+    question = QuestionFactory(qtype="matching")
+    attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=[question]))
+    korea = question.pairs.get(prompt="한국")
+    response = student_client.post(
+        question_url(attempt, 1), {f"match_{korea.id}": "엉뚱한 답", "go": "next"}
+    )
+    assert "이 문제의 보기가 아닌 답" in response.content.decode()
+    assert not attempt.responses.get().is_answered

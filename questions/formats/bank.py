@@ -32,6 +32,12 @@ class NumberData:
 
 
 @dataclass(frozen=True)
+class PairData:
+    prompt: str  # empty: `match` is an extra wrong match
+    match: str
+
+
+@dataclass(frozen=True)
 class QuestionData:
     key: str
     type: str
@@ -47,3 +53,4 @@ class QuestionData:
     choices: tuple[ChoiceData, ...] = field(default_factory=tuple)
     answers: tuple[AnswerData, ...] = field(default_factory=tuple)
     numbers: tuple[NumberData, ...] = field(default_factory=tuple)
+    pairs: tuple[PairData, ...] = field(default_factory=tuple)

@@ -4,13 +4,13 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..grading import CHOICE_TYPES, NUMERICAL, SHORT
+from ..grading import CHOICE_TYPES, MATCHING, NUMERICAL, SHORT
 from ..validation import ChoiceDraft, answerability_errors
-from .bank import AnswerData, ChoiceData, FormatError, NumberData, QuestionData
+from .bank import AnswerData, ChoiceData, FormatError, NumberData, PairData, QuestionData
 
 FORMAT_NAME = "quizsite-questions"
 FORMAT_VERSION = 1
-SUPPORTED_TYPES = (*sorted(CHOICE_TYPES), SHORT, NUMERICAL)
+SUPPORTED_TYPES = (*sorted(CHOICE_TYPES), SHORT, NUMERICAL, MATCHING)
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -82,11 +82,18 @@ def _question(item: dict) -> QuestionData:
         )
         for n in item.get("numbers") or ()
     )
+    pairs = tuple(
+        PairData(str(p.get("prompt", "")), str(p["match"])) for p in item.get("pairs") or ()
+    )
     if any(n.tolerance < 0 for n in numbers):
         raise ValueError("허용 오차는 0 이상이어야 합니다.")
     drafts = [ChoiceDraft(c.text, c.fraction > 0, c.fraction) for c in choices]
     errors = answerability_errors(
-        qtype, drafts, [a.text for a in answers], [n.fraction for n in numbers]
+        qtype,
+        drafts,
+        [a.text for a in answers],
+        [n.fraction for n in numbers],
+        [(p.prompt, p.match) for p in pairs],
     )
     if errors:
         raise ValueError(" ".join(errors))
@@ -108,6 +115,7 @@ def _question(item: dict) -> QuestionData:
         choices=choices,
         answers=answers,
         numbers=numbers,
+        pairs=pairs,
     )
 
 
@@ -141,7 +149,7 @@ def _question_dict(question: QuestionData) -> dict:
             }
             for n in question.numbers
         ],
-        "pairs": [],
+        "pairs": [{"prompt": p.prompt, "match": p.match} for p in question.pairs],
     }
 
 

@@ -1,7 +1,15 @@
 """Models split by domain and re-exported, so `from questions.models import Quiz` works."""
 
-from .attempt import Attempt, Response
-from .bank import AcceptedAnswer, Choice, NumericalAnswer, Question, QuestionType, Tag
+from .attempt import Attempt, Response, ResponseMatch
+from .bank import (
+    AcceptedAnswer,
+    Choice,
+    MatchPair,
+    NumericalAnswer,
+    Question,
+    QuestionType,
+    Tag,
+)
 from .document import Document, Passage, Topic
 from .quiz import Quiz, QuizQuestion
 
@@ -10,6 +18,7 @@ __all__ = [
     "Attempt",
     "Choice",
     "Document",
+    "MatchPair",
     "NumericalAnswer",
     "Passage",
     "Question",
@@ -17,6 +26,7 @@ __all__ = [
     "Quiz",
     "QuizQuestion",
     "Response",
+    "ResponseMatch",
     "Tag",
     "Topic",
 ]

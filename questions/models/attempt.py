@@ -84,3 +84,19 @@ class Response(models.Model):
     @property
     def is_answered(self):
         return self.answered_at is not None
+
+
+class ResponseMatch(models.Model):
+    """The match a student chose for one prompt of a matching question."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="matches")
+    pair = models.ForeignKey("questions.MatchPair", on_delete=models.CASCADE, related_name="+")
+    chosen = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "pair"], name="responsematch_unique_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.pair_id} → {self.chosen}"

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from ..grading import AnswerKey, ChoiceKey, NumberKey, QuestionKey
+from ..grading import AnswerKey, ChoiceKey, NumberKey, PairKey, QuestionKey
 
 
 class QuestionType(models.TextChoices):
@@ -12,6 +12,7 @@ class QuestionType(models.TextChoices):
     TRUE_FALSE = "truefalse", "참/거짓"
     SHORT = "short", "단답형"
     NUMERICAL = "numerical", "수치형"
+    MATCHING = "matching", "짝 맞추기"
 
 
 class Tag(models.Model):
@@ -166,6 +167,24 @@ class NumericalAnswer(TypedAnswer):
         return f"{value} ± {self.tolerance.normalize():f}" if self.tolerance else value
 
 
+class MatchPair(models.Model):
+    """A prompt of a matching question and its match. A pair without a prompt
+    adds its match to the choices as a distractor."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="pairs")
+    prompt = models.CharField("질문 항목", max_length=300, blank=True)
+    match = models.CharField("짝", max_length=300)
+    position = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "짝"
+        verbose_name_plural = "짝"
+        ordering = ["question", "position", "id"]
+
+    def __str__(self):
+        return f"{self.prompt or '(오답)'} → {self.match}"
+
+
 def grading_key(question: Question, *, points: Decimal | None = None) -> QuestionKey:
     """The pure grading module's view of a question (uses prefetched options)."""
     return QuestionKey(
@@ -185,4 +204,5 @@ def grading_key(question: Question, *, points: Decimal | None = None) -> Questio
             )
             for n in question.numerical_answers.all()
         ),
+        pairs=tuple(PairKey(id=p.id, prompt=p.prompt, match=p.match) for p in question.pairs.all()),
     )

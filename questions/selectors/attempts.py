@@ -1,7 +1,9 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ..models import AcceptedAnswer, Attempt, Choice, Response
+from ..models import AcceptedAnswer, Attempt, Choice, MatchPair, Response
+
+PAIRS_IN_ORDER = Prefetch("question__pairs", queryset=MatchPair.objects.order_by("position", "id"))
 
 
 def attempt_of_student(*, user, pk: int) -> Attempt:
@@ -20,7 +22,9 @@ def attempt_slot(*, attempt: Attempt, position: int) -> Response:
     return get_object_or_404(
         Response.objects.select_related("question").prefetch_related(
             Prefetch("question__choices", queryset=Choice.objects.order_by("position", "id")),
+            PAIRS_IN_ORDER,
             "chosen_choices",
+            "matches",
         ),
         attempt=attempt,
         position=position,
@@ -45,5 +49,7 @@ def attempt_review(*, attempt: Attempt) -> QuerySet[Response]:
         Prefetch("question__choices", queryset=Choice.objects.order_by("position", "id")),
         Prefetch("question__accepted_answers", queryset=AcceptedAnswer.objects.all()),
         "question__numerical_answers",
+        PAIRS_IN_ORDER,
         "chosen_choices",
+        "matches",
     )

@@ -1,13 +1,13 @@
 from django.db.models import Prefetch, QuerySet
 
-from ..formats.bank import AnswerData, ChoiceData, NumberData, QuestionData
+from ..formats.bank import AnswerData, ChoiceData, NumberData, PairData, QuestionData
 from ..grading import choice_fractions
-from ..models import AcceptedAnswer, Choice, NumericalAnswer, Question, Tag
+from ..models import AcceptedAnswer, Choice, MatchPair, NumericalAnswer, Question, Tag
 from ..models.bank import grading_key
 
 
 def questions_for_export(questions: QuerySet[Question] | None = None) -> list[QuestionData]:
-    """Questions as format-neutral data, in key order, in five queries.
+    """Questions as format-neutral data, in key order, in six queries.
 
     Fractions are written out as they are graded, so a file exported here and
     imported elsewhere scores the same even where a teacher only ticked options.
@@ -17,6 +17,7 @@ def questions_for_export(questions: QuerySet[Question] | None = None) -> list[Qu
         Prefetch("choices", queryset=Choice.objects.order_by("position", "id")),
         Prefetch("accepted_answers", queryset=AcceptedAnswer.objects.order_by("id")),
         Prefetch("numerical_answers", queryset=NumericalAnswer.objects.order_by("id")),
+        Prefetch("pairs", queryset=MatchPair.objects.order_by("position", "id")),
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
     )
     return [_question_data(question) for question in questions]
@@ -46,4 +47,5 @@ def _question_data(question: Question) -> QuestionData:
             NumberData(n.value, n.tolerance, n.fraction, n.feedback)
             for n in question.numerical_answers.all()
         ),
+        pairs=tuple(PairData(p.prompt, p.match) for p in question.pairs.all()),
     )

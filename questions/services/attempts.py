@@ -1,13 +1,13 @@
 """Starting, answering and submitting an attempt: the only ways they change."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from django.db import transaction
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
-from ..grading import CHOICE_TYPES, grade
-from ..models import AcceptedAnswer, Attempt, Choice, Quiz, Response
+from ..grading import CHOICE_TYPES, MATCHING, MULTIPLE, grade
+from ..models import AcceptedAnswer, Attempt, Choice, MatchPair, Quiz, Response, ResponseMatch
 from ..models.bank import grading_key
 
 
@@ -52,26 +52,49 @@ def attempt_start(*, student, quiz: Quiz) -> Attempt:
 
 @transaction.atomic
 def response_save(
-    *, response: Response, choice_ids: Collection[int] = (), text: str = ""
+    *,
+    response: Response,
+    choice_ids: Collection[int] = (),
+    text: str = "",
+    matches: Mapping[int, str] | None = None,
 ) -> Response:
-    """Store a student's answer to one slot; an empty answer clears it."""
+    """Store a student's answer to one slot; an empty answer clears it.
+    `matches` maps a matching question's pair ids to the chosen matches."""
     attempt = Attempt.objects.select_for_update().get(pk=response.attempt_id)
     if attempt.is_submitted:
         raise AttemptClosed
     question = response.question
-    chosen = []
+    chosen, matched = [], []
     if question.qtype in CHOICE_TYPES:
         chosen = list(question.choices.filter(pk__in=choice_ids))
         if len(chosen) != len(set(choice_ids)):
             raise InvalidAnswer
-        if question.qtype != "multiple" and len(chosen) > 1:
+        if question.qtype != MULTIPLE and len(chosen) > 1:
             raise InvalidAnswer
         text = ""
+    elif question.qtype == MATCHING:
+        matched = _matches(question, matches or {})
+        text = ""
     response.text_answer = text.strip()[:500]
-    response.answered_at = timezone.now() if (chosen or response.text_answer) else None
+    answered = chosen or matched or response.text_answer
+    response.answered_at = timezone.now() if answered else None
     response.save(update_fields=["text_answer", "answered_at"])
     response.chosen_choices.set(chosen)
+    response.matches.all().delete()
+    ResponseMatch.objects.bulk_create(
+        ResponseMatch(response=response, pair_id=pair_id, chosen=match)
+        for pair_id, match in matched
+    )
     return response
+
+
+def _matches(question, matches: Mapping[int, str]) -> list[tuple[int, str]]:
+    pairs = list(question.pairs.all())
+    prompts = {pair.id for pair in pairs if pair.prompt}
+    options = {pair.match for pair in pairs}
+    if not set(matches) <= prompts or not set(matches.values()) <= options:
+        raise InvalidAnswer
+    return sorted(matches.items())
 
 
 @transaction.atomic
@@ -86,6 +109,8 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
         Prefetch("question__choices", queryset=Choice.objects.order_by("position", "id")),
         Prefetch("question__accepted_answers", queryset=AcceptedAnswer.objects.all()),
         "question__numerical_answers",
+        Prefetch("question__pairs", queryset=MatchPair.objects.order_by("position", "id")),
+        "matches",
     )
     graded = []
     for response in responses:
@@ -94,6 +119,7 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
             grading_key(response.question, points=response.max_points),
             choice_ids=[c.id for c in response.chosen_choices.all()],
             text=response.text_answer,
+            matches={m.pair_id: m.chosen for m in response.matches.all()},
         )
         response.points_awarded = result.points
         response.correct = result.correct

@@ -9,6 +9,7 @@ from ..models import (
     AcceptedAnswer,
     Choice,
     Document,
+    MatchPair,
     NumericalAnswer,
     Passage,
     Question,
@@ -59,6 +60,7 @@ def questions_import(
             Prefetch("choices", queryset=Choice.objects.order_by("position", "id")),
             Prefetch("accepted_answers", queryset=AcceptedAnswer.objects.order_by("id")),
             Prefetch("numerical_answers", queryset=NumericalAnswer.objects.order_by("id")),
+            Prefetch("pairs", queryset=MatchPair.objects.order_by("position", "id")),
             "tags",
         )
     }
@@ -131,7 +133,14 @@ def _question_create(data: QuestionData, topic: Topic, passage: Passage) -> None
     NumericalAnswer.objects.bulk_create(
         NumericalAnswer(question=question, **_number_fields(n)) for n in data.numbers
     )
+    MatchPair.objects.bulk_create(
+        MatchPair(question=question, **_pair_fields(i, p)) for i, p in enumerate(data.pairs)
+    )
     _sync_tags(question, data.tags)
+
+
+def _pair_fields(position: int, pair) -> dict:
+    return {"prompt": pair.prompt, "match": pair.match, "position": position}
 
 
 def _sync_tags(question: Question, names: tuple[str, ...]) -> bool:
@@ -181,6 +190,11 @@ def _question_update(question: Question, data: QuestionData, topic, passage) -> 
         list(question.numerical_answers.all()),
         [_number_fields(n) for n in data.numbers],
         lambda values: NumericalAnswer(question=question, **values),
+    )
+    changed |= _sync_rows(
+        list(question.pairs.all()),
+        [_pair_fields(i, p) for i, p in enumerate(data.pairs)],
+        lambda values: MatchPair(question=question, **values),
     )
     changed |= _sync_tags(question, data.tags)
     return changed

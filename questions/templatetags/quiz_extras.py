@@ -17,6 +17,22 @@ def chosen_ids(response) -> set[int]:
 
 
 @register.filter
+def match_rows(response) -> list[dict]:
+    """A matching question's prompts with the student's and the right match."""
+    chosen = {m.pair_id: m.chosen for m in response.matches.all()}
+    return [
+        {
+            "prompt": pair.prompt,
+            "chosen": chosen.get(pair.id, ""),
+            "match": pair.match,
+            "right": chosen.get(pair.id) == pair.match,
+        }
+        for pair in response.question.pairs.all()
+        if pair.prompt
+    ]
+
+
+@register.filter
 def choice_text(choice, question) -> str:
     return choice_label(question, choice)
 

@@ -1,9 +1,10 @@
-"""Teachers author numerical questions and tag questions: grant those models too."""
+"""Teachers author numerical and matching questions and tag them: grant those models too."""
 
 from django.db import migrations
 
 CODENAMES = [
     *(f"{action}_numericalanswer" for action in ("add", "change", "delete", "view")),
+    *(f"{action}_matchpair" for action in ("add", "change", "delete", "view")),
     *(f"{action}_tag" for action in ("add", "change", "view")),
 ]
 
@@ -32,6 +33,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("questions", "0003_numerical_answers_and_tags")]
+    dependencies = [("questions", "0003_numerical_matching_tags")]
 
     operations = [migrations.RunPython(grant, revoke)]
