@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db.models import Count, Q
 
 from questions.document_parser import normalise_whitespace
 from questions.formats import json_format
@@ -40,20 +41,62 @@ def loaded(document, bank_text):
     return document
 
 
-def test_the_starter_bank_covers_every_type_and_section(loaded):
+def test_the_bank_covers_every_type_and_section(loaded):
     active = Question.objects.filter(active=True)
-    assert active.count() >= 25
-    assert set(active.values_list("qtype", flat=True)) == {
-        "single",
-        "multiple",
-        "truefalse",
-        "short",
-    }
+    assert active.count() >= 70
     assert set(active.values_list("topic__name", flat=True)) == set(
         Topic.objects.values_list("name", flat=True)
     )
     assert Topic.objects.count() == 9
     assert not active.filter(explanation="").exists()
+
+
+def test_every_passage_is_the_source_of_at_least_two_questions(loaded):
+    thin = loaded.passages.annotate(n=Count("questions", filter=Q(questions__active=True))).filter(
+        n__lt=2
+    )
+    assert list(thin.values_list("position", "n")) == []
+
+
+def test_the_mix_of_types_and_difficulties(loaded):
+    active = Question.objects.filter(active=True)
+    by_type = dict(active.values_list("qtype").annotate(n=Count("id")))
+    assert by_type["single"] >= 30
+    assert by_type["multiple"] >= 10
+    assert by_type["truefalse"] >= 12
+    assert by_type["short"] >= 10
+    assert by_type["numerical"] >= 2  # the year of the summit, 제2 반도체 붐
+    by_level = dict(active.values_list("difficulty").annotate(n=Count("id")))
+    assert by_level[2] >= 15
+    assert by_level[3] >= 8
+
+
+def test_true_false_statements_are_about_half_false(loaded):
+    keys = Choice.objects.filter(
+        question__qtype="truefalse", question__active=True, is_correct=True
+    )
+    false_count = keys.filter(text="false").count()
+    assert abs(false_count - keys.filter(text="true").count()) <= 2
+    assert false_count >= 5
+
+
+def test_negative_stems_mark_the_negation(loaded):
+    for question in Question.objects.filter(active=True):
+        for negation in ("아닌 것", "않는 것", "않은 것", "없는 것"):
+            if negation in question.text:
+                assert f"**{negation.split()[0]}**" in question.text, question.key
+
+
+def test_the_shipped_quizzes(loaded):
+    quizzes = {q.slug: q for q in Quiz.objects.annotate(n=Count("slots"))}
+    assert all(q.published for q in quizzes.values())
+    sections = [slug for slug in quizzes if slug.startswith("section-")]
+    assert len(sections) == 8
+    assert quizzes["faq"].n >= 5
+    assert quizzes["comprehensive-exam"].n == 20
+    assert quizzes["quick-quiz"].n == 10
+    comprehensive_topics = Question.objects.filter(quizzes__slug="comprehensive-exam")
+    assert comprehensive_topics.values("topic").distinct().count() == 9
 
 
 def test_every_quote_is_an_exact_substring_of_its_passage(loaded):
@@ -70,6 +113,10 @@ def test_every_question_gives_full_marks_to_its_key_and_none_to_a_wrong_answer(l
             best = question.accepted_answers.order_by("-fraction").first().text
             assert grade(key, text=best).correct, question.key
             assert grade(key, text="전혀 관계없는 답").points == 0, question.key
+        elif question.qtype == "numerical":
+            value = question.numerical_answers.order_by("-fraction").first().value
+            assert grade(key, text=f"{value.normalize():f}").correct, question.key
+            assert grade(key, text="987654").points == 0, question.key
         else:
             right = [c.id for c in question.choices.all() if c.is_correct]
             wrong = [c.id for c in question.choices.all() if not c.is_correct]
@@ -262,3 +309,21 @@ def test_export_writes_derived_fractions_and_tags():
     (data,) = questions_for_export()
     assert [c.fraction for c in data.choices] == [Decimal("0.5"), Decimal("0.5"), Decimal("-1")]
     assert data.tags == ("경주",)
+
+
+def test_a_matching_question_imports_and_round_trips(document):
+    pairs = [
+        {"prompt": "한국", "match": "제안국"},
+        {"prompt": "경주", "match": "개최지"},
+        {"prompt": "", "match": "관중"},
+    ]
+    item = question_dict(key="match-001", type="matching", choices=[], pairs=pairs)
+    questions_import(questions=json_format.loads(bank(item)), document=document)
+    question = Question.objects.get(key="match-001")
+    assert [(p.prompt, p.match) for p in question.pairs.all()] == [
+        ("한국", "제안국"),
+        ("경주", "개최지"),
+        ("", "관중"),
+    ]
+    (exported,) = questions_for_export(Question.objects.filter(key="match-001"))
+    assert json.loads(json_format.dumps([exported]))["questions"][0]["pairs"] == pairs
