@@ -145,11 +145,63 @@ class QuizQuestionInline(admin.TabularInline):
 
 @admin.register(Quiz)
 class QuizAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "published", "pass_mark")
-    list_filter = ("published",)
+    list_display = (
+        "title",
+        "slug",
+        "published",
+        "question_source",
+        "time_limit_minutes",
+        "attempts_allowed",
+        "grading_method",
+    )
+    list_filter = ("published", "question_source", "feedback_mode")
     search_fields = ("title", "slug")
     prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("draw_topics",)
     inlines = [QuizQuestionInline]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "description", "published", "pass_mark")}),
+        (
+            "응시 기간과 횟수",
+            {
+                "fields": (
+                    "opens_at",
+                    "closes_at",
+                    "time_limit_minutes",
+                    "attempts_allowed",
+                    "grading_method",
+                )
+            },
+        ),
+        (
+            "문제 구성",
+            {
+                "fields": (
+                    "question_source",
+                    "draw_count",
+                    "draw_topics",
+                    "draw_min_difficulty",
+                    "draw_max_difficulty",
+                    "shuffle_questions",
+                    "shuffle_options",
+                ),
+                "description": "정해진 목록이면 아래 ‘퀴즈 문항’을, 무작위 추출이면 문제 수와 "
+                "주제·난이도를 씁니다. 무작위 추출은 학생이 덜 본 문제를 먼저 고릅니다.",
+            },
+        ),
+        (
+            "피드백과 검토",
+            {
+                "fields": (
+                    "feedback_mode",
+                    "review_marks",
+                    "review_answers",
+                    "review_explanations",
+                    "review_after_close",
+                )
+            },
+        ),
+    )
 
 
 @admin.register(Passage)

@@ -25,46 +25,52 @@ FOREIGN_OPTION = "이 문제의 보기가 아닌 답이 전송되었습니다. �
 
 
 class AnswerForm(forms.Form):
-    """One question's answer field, shaped by the question's type. It never
-    carries anything about which option is right."""
+    """One slot's answer fields, shaped by the frozen question's type, with the
+    options in this student's order. It never carries which option is right."""
 
-    def __init__(self, *args, question, **kwargs):
+    flagged = forms.BooleanField(label="나중에 다시 보기 (검토 표시)", required=False)
+
+    def __init__(self, *args, response, **kwargs):
         super().__init__(*args, **kwargs)
-        self.question = question
-        if question.qtype in TEXT_TYPES:
+        self.version = version = response.version
+        if version.qtype in TEXT_TYPES:
             # A numerical answer stays free text: 2025년 and 2,025 are fine answers.
             attrs = {"autocomplete": "off", "lang": "ko"}
-            if question.qtype == NUMERICAL:
+            if version.qtype == NUMERICAL:
                 attrs["inputmode"] = "decimal"
             self.fields["answer"] = forms.CharField(
                 label="답", max_length=500, required=False, widget=forms.TextInput(attrs=attrs)
             )
-            return
-        if question.qtype == MATCHING:
-            self._add_match_fields(question)
-            return
-        options = [(str(c.id), choice_label(question, c)) for c in question.choices.all()]
-        if question.qtype == MULTIPLE:
-            self.fields["answer"] = forms.MultipleChoiceField(
-                label="답 (해당하는 것을 모두 고르세요)",
-                choices=options,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
+        elif version.qtype == MATCHING:
+            self._add_match_fields(version)
         else:
-            self.fields["answer"] = forms.ChoiceField(
-                label="답",
+            options = [
+                (str(o.choice_id), choice_label(version, o.choice)) for o in response.options.all()
+            ]
+            field, label, widget = (
+                (
+                    forms.MultipleChoiceField,
+                    "답 (해당하는 것을 모두 고르세요)",
+                    forms.CheckboxSelectMultiple,
+                )
+                if version.qtype == MULTIPLE
+                else (forms.ChoiceField, "답", forms.RadioSelect)
+            )
+            self.fields["answer"] = field(
+                label=label,
                 choices=options,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=widget,
                 error_messages={"invalid_choice": FOREIGN_OPTION},
             )
+        # flagged renders last, under the answer.
+        self.order_fields([name for name in self.fields if name != "flagged"])
 
-    def _add_match_fields(self, question):
-        options = sorted({pair.match for pair in question.pairs.all()})
-        # Shuffled, but the same for this form every time it is shown.
-        random.Random(question.pk).shuffle(options)
-        for pair in question.pairs.all():
+    def _add_match_fields(self, version):
+        options = sorted({pair.match for pair in version.pairs.all()})
+        # Shuffled, but the same for this question every time it is shown.
+        random.Random(version.pk).shuffle(options)
+        for pair in version.pairs.all():
             if pair.prompt:
                 self.fields[f"match_{pair.id}"] = forms.ChoiceField(
                     label=pair.prompt,
@@ -79,30 +85,33 @@ class AnswerForm(forms.Form):
 
     @classmethod
     def for_response(cls, response, data=None):
-        question = response.question
-        if question.qtype == MATCHING:
-            initial = {f"match_{m.pair_id}": m.chosen for m in response.matches.all()}
-            return cls(data, question=question, initial=initial)
-        if question.qtype in TEXT_TYPES:
-            initial = response.text_answer
+        initial = {"flagged": response.flagged}
+        qtype = response.version.qtype
+        if qtype == MATCHING:
+            initial |= {f"match_{m.pair_id}": m.chosen for m in response.matches.all()}
+        elif qtype in TEXT_TYPES:
+            initial["answer"] = response.text_answer
         else:
-            chosen = [str(c.id) for c in response.chosen_choices.all()]
-            initial = chosen if question.qtype == MULTIPLE else (chosen[0] if chosen else None)
-        return cls(data, question=question, initial={"answer": initial})
+            chosen = [str(o.choice_id) for o in response.options.all() if o.selected]
+            initial["answer"] = chosen if qtype == MULTIPLE else (chosen[0] if chosen else None)
+        return cls(data, response=response, initial=initial)
 
     def answer_kwargs(self) -> dict:
-        """The cleaned answer as the service takes it."""
-        if self.question.qtype == MATCHING:
-            return {
-                "matches": {
-                    int(name.removeprefix("match_")): value
-                    for name, value in self.cleaned_data.items()
-                    if name.startswith("match_") and value
-                }
+        """The cleaned answer (and flag) as the service takes them."""
+        kwargs = {"flagged": self.cleaned_data.get("flagged", False)}
+        qtype = self.version.qtype
+        if qtype == MATCHING:
+            kwargs["matches"] = {
+                int(name.removeprefix("match_")): value
+                for name, value in self.cleaned_data.items()
+                if name.startswith("match_") and value
             }
+            return kwargs
         value = self.cleaned_data.get("answer")
-        if self.question.qtype in TEXT_TYPES:
-            return {"text": value or ""}
-        if self.question.qtype == MULTIPLE:
-            return {"choice_ids": [int(v) for v in value or []]}
-        return {"choice_ids": [int(value)] if value else []}
+        if qtype in TEXT_TYPES:
+            kwargs["text"] = value or ""
+        elif qtype == MULTIPLE:
+            kwargs["choice_ids"] = [int(v) for v in value or []]
+        else:
+            kwargs["choice_ids"] = [int(value)] if value else []
+        return kwargs

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import document, student, teacher
+from .views import document, learning, student, teacher
 
 app_name = "questions"
 
@@ -12,7 +12,10 @@ urlpatterns = [
     path("attempts/<int:pk>/q/<int:position>/", student.attempt_question, name="attempt_question"),
     path("attempts/<int:pk>/submit/", student.attempt_summary, name="attempt_summary"),
     path("attempts/<int:pk>/result/", student.attempt_result, name="attempt_result"),
-    path("progress/", student.progress, name="progress"),
+    path("attempts/<int:pk>/retry/", student.attempt_retry, name="attempt_retry"),
+    path("progress/", learning.progress, name="progress"),
+    path("review/", learning.review, name="review"),
+    path("review/start/", learning.review_round_start, name="review_start"),
     path("document/", document.document_detail, name="document"),
     path("document/<slug:slug>/", document.document_detail, name="document_detail"),
     path("teacher/", teacher.teacher_report, name="teacher_report"),

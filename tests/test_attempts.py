@@ -1,28 +1,32 @@
-"""The attempt services: start, save, submit."""
+"""The attempt services: start, save, check, submit, deadlines, limits, snapshots."""
 
+import random
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
-from questions.models import Attempt, Response
+from questions.models import Attempt, Question, ReviewSchedule
 from questions.services.attempts import (
     AttemptClosed,
+    AttemptRefused,
+    DeadlinePassed,
     InvalidAnswer,
     attempt_start,
     attempt_submit,
+    attempts_close_expired,
+    response_check,
     response_save,
+    retry_start,
+    review_start,
 )
-from tests.factories import QuestionFactory, QuizFactory, UserFactory
+from tests.factories import QuestionFactory, QuizFactory, TopicFactory, UserFactory
+from tests.helpers import answer, right_ids, slot, wrong_id
 
 pytestmark = pytest.mark.django_db
-
-
-def slot(attempt, position):
-    return attempt.responses.select_related("question").get(position=position)
-
-
-def right_choice(question):
-    return question.choices.get(is_correct=True).id
+NOW = timezone.now()
 
 
 def test_start_fixes_the_active_questions_in_quiz_order(student):
@@ -47,7 +51,7 @@ def test_start_resumes_the_open_attempt(student, quiz):
 
 
 def test_start_refuses_a_quiz_without_questions(student):
-    with pytest.raises(ValueError, match="문제가 없습니다"):
+    with pytest.raises(AttemptRefused, match="문제가 없습니다"):
         attempt_start(student=student, quiz=QuizFactory())
 
 
@@ -60,55 +64,48 @@ def test_save_then_submit_scores_each_slot(student):
     attempt = attempt_start(
         student=student, quiz=QuizFactory(with_questions=[single, short, multiple])
     )
-    response_save(response=slot(attempt, 1), choice_ids=[right_choice(single)])
+    answer(slot(attempt, 1), right=True)
     response_save(response=slot(attempt, 2), text="경주에서")
-    half = multiple.choices.get(text="가").id
+    half = slot(attempt, 3).options.get(choice__text="가").choice_id
     response_save(response=slot(attempt, 3), choice_ids=[half])
 
     attempt = attempt_submit(attempt=attempt)
     assert attempt.state == Attempt.State.SUBMITTED and attempt.submitted_at
     rows = list(attempt.responses.values_list("points_awarded", "correct"))
     assert rows == [(Decimal("2.00"), True), (Decimal("1.00"), True), (Decimal("0.50"), False)]
-    assert attempt.score == Decimal("3.50")
-    assert attempt.max_score == Decimal("4.00")
-
-
-def test_unanswered_slots_score_zero(student, quiz):
-    attempt = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
-    assert attempt.score == 0
-    assert not Response.objects.filter(attempt=attempt, correct=True).exists()
+    assert (attempt.score, attempt.max_score) == (Decimal("3.50"), Decimal("4.00"))
 
 
 def test_an_empty_answer_clears_the_slot(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
-    response = slot(attempt, 1)
-    response_save(response=response, choice_ids=[right_choice(response.question)])
+    answer(slot(attempt, 1), right=True)
     assert slot(attempt, 1).is_answered
     response_save(response=slot(attempt, 1), choice_ids=[])
     assert not slot(attempt, 1).is_answered
+    assert not slot(attempt, 1).options.filter(selected=True).exists()
 
 
 def test_an_option_of_another_question_is_refused(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
-    other = QuestionFactory()
     with pytest.raises(InvalidAnswer):
-        response_save(response=slot(attempt, 1), choice_ids=[right_choice(other)])
+        response_save(response=slot(attempt, 1), choice_ids=right_ids(slot(attempt, 2)))
     assert not slot(attempt, 1).is_answered
 
 
 def test_two_options_on_a_single_choice_question_are_refused(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
-    ids = list(slot(attempt, 1).question.choices.values_list("id", flat=True))
+    ids = list(slot(attempt, 1).options.values_list("choice_id", flat=True))
     with pytest.raises(InvalidAnswer):
         response_save(response=slot(attempt, 1), choice_ids=ids[:2])
 
 
 def test_submitting_twice_grades_once(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
-    response_save(response=slot(attempt, 1), choice_ids=[right_choice(slot(attempt, 1).question)])
+    answer(slot(attempt, 1), right=True)
     first = attempt_submit(attempt=attempt)
-    again = attempt_submit(attempt=attempt)
+    again = attempt_submit(attempt=attempt, now=timezone.now() + timedelta(minutes=5))
     assert (again.score, again.submitted_at) == (first.score, first.submitted_at)
+    assert ReviewSchedule.objects.get(student=student).times_right == 1
 
 
 def test_a_submitted_attempt_refuses_answers(student, quiz):
@@ -117,17 +114,216 @@ def test_a_submitted_attempt_refuses_answers(student, quiz):
         response_save(response=slot(attempt, 1), text="늦은 답")
 
 
-def test_points_changed_after_the_start_do_not_change_the_attempt(student):
-    question = QuestionFactory(points=1)
+def test_two_tabs_saving_different_questions_keep_both(student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    tab_one, tab_two = slot(attempt, 1), slot(attempt, 2)  # loaded before either saves
+    answer(tab_one, right=True)
+    answer(tab_two, right=False)
+    assert [r.is_answered for r in attempt.responses.order_by("position")][:2] == [True, True]
+    assert attempt_submit(attempt=attempt).score == Decimal("1.00")
+
+
+# Frozen questions
+
+
+def test_editing_or_deleting_a_question_changes_neither_display_nor_score(student):
+    question = QuestionFactory(text="원래 문제", points=1)
     attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=[question]))
-    question.points = 5
+    right = question.choices.get(is_correct=True)
+    wrong = question.choices.filter(is_correct=False).first()
+    answer(slot(attempt, 1), right=True)
+
+    # The teacher "fixes" the key, rewords the question and raises its points...
+    right.is_correct, wrong.is_correct = False, True
+    right.save(), wrong.save()
+    question.text, question.points, question.active = "바뀐 문제", 5, False
     question.save()
-    response_save(response=slot(attempt, 1), choice_ids=[right_choice(question)])
     attempt = attempt_submit(attempt=attempt)
     assert (attempt.score, attempt.max_score) == (Decimal("1.00"), Decimal("1.00"))
+    assert slot(attempt, 1).version.text == "원래 문제"
+
+    # ...and finally deletes it: the attempt still shows and keeps its score.
+    question.delete()
+    response = slot(attempt, 1)
+    assert response.question is None and response.version.text == "원래 문제"
+    assert response.options.get(selected=True).choice.text == right.text
 
 
-def test_new_attempt_after_submitting(quiz):
-    student = UserFactory()
+def test_the_same_content_shares_one_version_and_an_edit_makes_a_new_one(student):
+    question = QuestionFactory()
+    quiz = QuizFactory(with_questions=[question])
     first = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
-    assert attempt_start(student=student, quiz=quiz) != first
+    second = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
+    assert slot(first, 1).version_id == slot(second, 1).version_id
+    question.text = "고친 문제"
+    question.save()
+    third = attempt_start(student=student, quiz=quiz)
+    assert slot(third, 1).version_id != slot(first, 1).version_id
+    assert question.versions.count() == 2
+
+
+# Quiz settings
+
+
+def test_attempts_allowed(student):
+    quiz = QuizFactory(with_questions=1, attempts_allowed=2)
+    for _ in range(2):
+        attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
+    with pytest.raises(AttemptRefused, match="2회를 모두 사용"):
+        attempt_start(student=student, quiz=quiz)
+    # Practice never uses up attempts.
+    attempt_start(student=UserFactory(), quiz=quiz)
+
+
+def test_the_availability_window(student):
+    quiz = QuizFactory(
+        with_questions=1, opens_at=NOW + timedelta(days=1), closes_at=NOW + timedelta(days=2)
+    )
+    with pytest.raises(AttemptRefused, match="에 열립니다"):
+        attempt_start(student=student, quiz=quiz, now=NOW)
+    attempt_start(student=student, quiz=quiz, now=NOW + timedelta(days=1, hours=1))
+    with pytest.raises(AttemptRefused, match="마감되었습니다"):
+        attempt_start(student=UserFactory(), quiz=quiz, now=NOW + timedelta(days=3))
+
+
+def test_the_deadline_is_the_time_limit_capped_by_the_close(student):
+    quiz = QuizFactory(with_questions=1, time_limit_minutes=30)
+    assert attempt_start(student=student, quiz=quiz, now=NOW).deadline == NOW + timedelta(
+        minutes=30
+    )
+    quiz.closes_at = NOW + timedelta(minutes=10)
+    quiz.save()
+    late = attempt_start(student=UserFactory(), quiz=quiz, now=NOW)
+    assert late.deadline == NOW + timedelta(minutes=10)
+
+
+def test_an_answer_after_the_deadline_is_refused_and_the_attempt_graded(student):
+    quiz = QuizFactory(with_questions=2, time_limit_minutes=10)
+    attempt = attempt_start(student=student, quiz=quiz, now=NOW)
+    answer(slot(attempt, 1), right=True, now=NOW + timedelta(minutes=5))
+    with pytest.raises(DeadlinePassed):
+        answer(slot(attempt, 2), right=True, now=NOW + timedelta(minutes=11))
+    attempt.refresh_from_db()
+    assert attempt.is_submitted and attempt.auto_submitted
+    assert attempt.score == Decimal("1.00")  # what was saved in time, nothing lost
+    assert attempt.submitted_at == NOW + timedelta(minutes=10)
+    assert not slot(attempt, 2).is_answered
+
+
+def test_expired_attempts_are_graded_by_the_command_and_on_the_next_visit(student):
+    quiz = QuizFactory(with_questions=1, time_limit_minutes=1)
+    attempt = attempt_start(student=student, quiz=quiz, now=NOW - timedelta(minutes=5))
+    answer(slot(attempt, 1), right=True, now=NOW - timedelta(minutes=4, seconds=30))
+    other = attempt_start(student=UserFactory(), quiz=quiz, now=NOW)
+    call_command("close_expired_attempts")
+    attempt.refresh_from_db()
+    other.refresh_from_db()
+    assert attempt.is_submitted and attempt.score == Decimal("1.00")
+    assert not other.is_submitted  # still within its time
+    assert attempts_close_expired(now=NOW + timedelta(minutes=2)) == 1
+    # Starting again after an expired open attempt grades it and starts fresh.
+    third = attempt_start(student=other.student, quiz=quiz, now=NOW + timedelta(minutes=3))
+    assert third != other
+
+
+def test_shuffled_questions_and_options_are_frozen_per_attempt(student):
+    questions = QuestionFactory.create_batch(6)
+    quiz = QuizFactory(with_questions=questions, shuffle_questions=True, shuffle_options=True)
+    attempt = attempt_start(student=student, quiz=quiz, rng=random.Random(3))
+    order = list(attempt.responses.values_list("question", flat=True))
+    assert sorted(order) == sorted(q.pk for q in questions)
+    assert order != [q.pk for q in questions]  # this seed does change the order
+    options = [
+        list(r.options.values_list("choice__text", flat=True)) for r in attempt.responses.all()
+    ]
+    assert any(texts != ["허브", "감독", "심판", "관객"] for texts in options)
+    # Resuming shows the same order.
+    again = attempt_start(student=student, quiz=quiz)
+    assert list(again.responses.values_list("question", flat=True)) == order
+
+
+def test_a_random_draw_takes_n_from_the_chosen_topics_and_levels_least_seen_first(student):
+    topic = TopicFactory()
+    pool = QuestionFactory.create_batch(4, topic=topic, difficulty=2)
+    QuestionFactory(topic=topic, difficulty=3)  # outside the difficulty range
+    QuestionFactory(difficulty=2)  # outside the topics
+    quiz = QuizFactory(
+        question_source="random", draw_count=2, draw_min_difficulty=1, draw_max_difficulty=2
+    )
+    quiz.draw_topics.add(topic)
+    first = attempt_start(student=student, quiz=quiz)
+    seen = set(first.responses.values_list("question", flat=True))
+    assert len(seen) == 2 and seen <= {q.pk for q in pool}
+    attempt_submit(attempt=first)
+    second = attempt_start(student=student, quiz=quiz)
+    assert set(second.responses.values_list("question", flat=True)).isdisjoint(seen)
+
+
+def test_immediate_feedback_checks_one_answer_and_locks_it(student):
+    quiz = QuizFactory(with_questions=2, feedback_mode="immediate")
+    attempt = attempt_start(student=student, quiz=quiz)
+    answer(slot(attempt, 1), right=False)
+    checked = response_check(response=slot(attempt, 1))
+    assert (checked.correct, checked.points_awarded) == (False, Decimal("0.00"))
+    before = list(slot(attempt, 1).options.values_list("selected", flat=True))
+    answer(slot(attempt, 1), right=True)  # a later, right answer is not taken
+    assert list(slot(attempt, 1).options.values_list("selected", flat=True)) == before
+    response_save(response=slot(attempt, 1), flagged=True)  # but the flag may change
+    assert slot(attempt, 1).flagged
+    assert attempt_submit(attempt=attempt).score == 0
+
+
+def test_check_is_refused_in_deferred_mode(student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    with pytest.raises(InvalidAnswer):
+        response_check(response=slot(attempt, 1))
+
+
+# Practice and review
+
+
+def test_retry_practices_the_missed_questions_without_changing_the_grade(student):
+    quiz = QuizFactory(with_questions=3)
+    attempt = attempt_start(student=student, quiz=quiz)
+    answer(slot(attempt, 1), right=True)
+    answer(slot(attempt, 2), right=False)
+    attempt = attempt_submit(attempt=attempt)
+    practice = retry_start(attempt=attempt)
+    assert practice.kind == Attempt.Kind.RETRY and not practice.counts_for_grade
+    assert list(practice.responses.values_list("version", flat=True)) == [
+        slot(attempt, 2).version_id,
+        slot(attempt, 3).version_id,
+    ]
+    assert practice.immediate_feedback
+
+
+def test_answers_schedule_reviews_and_a_review_round_takes_the_due_ones(student):
+    questions = QuestionFactory.create_batch(3)
+    attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=questions))
+    answer(slot(attempt, 1), right=True)
+    answer(slot(attempt, 2), right=False)  # the third stays unanswered: no schedule
+    attempt_submit(attempt=attempt, now=NOW)
+    boxes = dict(ReviewSchedule.objects.values_list("question", "box"))
+    assert boxes == {questions[0].pk: 2, questions[1].pk: 1}
+
+    with pytest.raises(AttemptRefused):
+        review_start(student=student, now=NOW)
+    review = review_start(student=student, now=NOW + timedelta(days=1, minutes=1))
+    assert list(review.responses.values_list("question", flat=True)) == [questions[1].pk]
+    assert review.kind == Attempt.Kind.REVIEW and review.immediate_feedback
+    answer(slot(review, 1), right=True)
+    attempt_submit(attempt=review, now=NOW + timedelta(days=1, minutes=2))
+    assert ReviewSchedule.objects.get(question=questions[1]).box == 2
+
+
+def test_a_deleted_question_leaves_the_schedule(student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    answer(slot(attempt, 1), right=True)
+    attempt_submit(attempt=attempt)
+    Question.objects.get(pk=slot(attempt, 1).question_id).delete()
+    assert not ReviewSchedule.objects.exists()
+
+
+def test_wrong_id_helper_picks_a_wrong_option(student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    assert wrong_id(slot(attempt, 1)) not in right_ids(slot(attempt, 1))

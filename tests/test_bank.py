@@ -20,6 +20,7 @@ from questions.services.bank import BankImportError, questions_import
 from questions.services.documents import document_ingest
 from questions.services.quizzes import quiz_specs_from_json, quizzes_load
 from tests.factories import QuestionFactory
+from tests.helpers import right_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -244,10 +245,11 @@ def test_updating_a_question_keeps_option_rows_and_past_marks(document, student)
     quiz.slots.create(question=question, position=1)
     attempt = attempt_start(student=student, quiz=quiz)
     korea = question.choices.get(text="한국")
-    response_save(response=attempt.responses.get(), choice_ids=[korea.id])
+    response = attempt.responses.get()
+    response_save(response=response, choice_ids=right_ids(response))
     attempt_submit(attempt=attempt)
 
-    # The key is "fixed" to the other option: past marks stay as they were.
+    # The key is "fixed" to the other option: past marks and answers stay as they were.
     flipped = question_dict(
         text="바뀐 문제",
         choices=[{"text": "한국", "fraction": 0}, {"text": "일본", "fraction": 1}],
@@ -256,7 +258,8 @@ def test_updating_a_question_keeps_option_rows_and_past_marks(document, student)
     assert report.updated == ["new-001"]
     assert question.choices.get(text="한국").id == korea.id
     assert attempt.responses.get().points_awarded == Decimal("1.00")
-    assert list(attempt.responses.get().chosen_choices.all()) == [korea]
+    shown = attempt.responses.get().options.get(selected=True).choice
+    assert (shown.text, shown.is_correct) == ("한국", True)  # as the student saw it
 
 
 def test_a_numerical_question_imports_and_scores(document, student):

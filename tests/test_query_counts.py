@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from questions.services.attempts import attempt_start, attempt_submit, response_save
+from questions.services.attempts import attempt_start, attempt_submit
 from questions.services.documents import document_ingest
 from tests.factories import QuestionFactory, QuizFactory, TeacherFactory, UserFactory
+from tests.helpers import answer
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +38,8 @@ def build(size: int, student):
         QuizFactory(with_questions=[questions[0]])
     for taker in [student] + [UserFactory() for _ in range(size // 2)]:
         attempt = attempt_start(student=taker, quiz=quiz)
-        for response in attempt.responses.select_related("question"):
-            if response.question.qtype in ("short", "numerical"):
-                response_save(response=response, text="경주")
-            elif response.question.qtype == "matching":
-                pair = response.question.pairs.first()
-                response_save(response=response, matches={pair.id: pair.match})
-            else:
-                first = response.question.choices.first()
-                response_save(response=response, choice_ids=[first.id])
+        for number, response in enumerate(attempt.responses.select_related("version")):
+            answer(response, right=number % 2 == 0)
         attempt_submit(attempt=attempt)
     in_progress = attempt_start(student=student, quiz=quiz)
     return quiz, in_progress

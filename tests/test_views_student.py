@@ -6,6 +6,7 @@ from django.urls import reverse
 from questions.models import Attempt
 from questions.services.attempts import attempt_start, attempt_submit, response_save
 from tests.factories import QuestionFactory, QuizFactory, UserFactory
+from tests.helpers import answer, right_ids, slot, wrong_id
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ def test_quiz_list_shows_counts_and_the_best_score(student_client, student):
     quiz = QuizFactory(title="경주 퀴즈", with_questions=4)
     QuizFactory(title="비공개 퀴즈", published=False, with_questions=1)
     attempt = attempt_start(student=student, quiz=quiz)
-    first = attempt.responses.select_related("question").get(position=1)
-    response_save(response=first, choice_ids=[first.question.choices.get(is_correct=True).id])
+    first = slot(attempt, 1)
+    answer(first, right=True)
     attempt_submit(attempt=attempt)
 
     page = student_client.get(reverse("questions:quiz_list")).content.decode()
@@ -57,13 +58,12 @@ def test_taking_a_quiz_page_by_page(student_client, student):
 
     page = student_client.get(question_url(attempt, 1)).content.decode()
     assert "1 / 3" in page
-    q1 = attempt.responses.get(position=1).question
-    right = q1.choices.get(is_correct=True)
-    response = student_client.post(question_url(attempt, 1), {"answer": right.id, "go": "next"})
+    (right,) = right_ids(slot(attempt, 1))
+    response = student_client.post(question_url(attempt, 1), {"answer": right, "go": "next"})
     assert response.url == question_url(attempt, 2)
     # The saved answer is shown when the student comes back.
     page = student_client.get(question_url(attempt, 1)).content.decode()
-    assert f'value="{right.id}"' in page and "checked" in page
+    assert f'value="{right}"' in page and "checked" in page
 
     response = student_client.post(question_url(attempt, 2), {"go": "summary"})
     summary = student_client.get(response.url).content.decode()
@@ -78,8 +78,8 @@ def test_taking_a_quiz_page_by_page(student_client, student):
 
 def test_resume_goes_to_the_first_unanswered_question(student_client, student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
-    first = attempt.responses.select_related("question").get(position=1)
-    response_save(response=first, choice_ids=[first.question.choices.first().id])
+    first = slot(attempt, 1)
+    answer(first, right=False)
     response = student_client.post(reverse("questions:quiz_start", args=[quiz.slug]))
     assert response.url == question_url(attempt, 2)
     detail = student_client.get(reverse("questions:quiz_detail", args=[quiz.slug]))
@@ -115,8 +115,8 @@ def test_correct_answers_never_reach_the_page_before_submitting(student_client, 
 
 def test_result_explains_each_question_and_links_its_passage(student_client, student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
-    first = attempt.responses.select_related("question").get(position=1)
-    wrong = first.question.choices.filter(is_correct=False).first()
+    first = slot(attempt, 1)
+    wrong = first.options.get(choice_id=wrong_id(first)).choice
     response_save(response=first, choice_ids=[wrong.id])
     attempt_submit(attempt=attempt)
     page = student_client.get(
@@ -147,9 +147,9 @@ def test_another_students_attempt_is_404(client, student, quiz):
 
 def test_a_forged_option_is_refused_with_a_message(student_client, student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
-    other = QuestionFactory().choices.first()
+    other = right_ids(slot(attempt, 2))[0]
     response = student_client.post(
-        question_url(attempt, 1), {"answer": other.id, "go": "next"}, follow=True
+        question_url(attempt, 1), {"answer": other, "go": "next"}, follow=True
     )
     assert "이 문제의 보기가 아닌 답이 전송되었습니다" in response.content.decode()
     assert not attempt.responses.get(position=1).is_answered
@@ -165,8 +165,8 @@ def test_progress_shows_history_best_scores_and_topic_rates(student_client, stud
     quiz = QuizFactory(title="진도 퀴즈", with_questions=2)
     for _ in range(2):
         attempt = attempt_start(student=student, quiz=quiz)
-        first = attempt.responses.select_related("question").get(position=1)
-        response_save(response=first, choice_ids=[first.question.choices.get(is_correct=True).id])
+        first = slot(attempt, 1)
+        answer(first, right=True)
         attempt_submit(attempt=attempt)
     page = student_client.get(reverse("questions:progress")).content.decode()
     assert "진도 퀴즈" in page and "2회" in page and "50%" in page

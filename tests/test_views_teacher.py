@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from questions.services.attempts import attempt_start, attempt_submit, response_save
+from questions.services.attempts import attempt_start, attempt_submit
 from tests.factories import QuestionFactory, QuizFactory, UserFactory
+from tests.helpers import answer
 
 pytestmark = pytest.mark.django_db
 REPORT = reverse("questions:teacher_report")
@@ -11,10 +12,8 @@ REPORT = reverse("questions:teacher_report")
 def take(quiz, *, right: int):
     """A new student submits `quiz`, answering the first `right` questions correctly."""
     attempt = attempt_start(student=UserFactory(), quiz=quiz)
-    for response in attempt.responses.select_related("question").order_by("position")[:right]:
-        response_save(
-            response=response, choice_ids=[response.question.choices.get(is_correct=True).id]
-        )
+    for response in attempt.responses.select_related("version").order_by("position")[:right]:
+        answer(response, right=True)
     return attempt_submit(attempt=attempt)
 
 

@@ -1,6 +1,6 @@
 """Models split by domain and re-exported, so `from questions.models import Quiz` works."""
 
-from .attempt import Attempt, Response, ResponseMatch
+from .attempt import Attempt, Response, ResponseMatch, ResponseOption
 from .bank import (
     AcceptedAnswer,
     Choice,
@@ -12,6 +12,14 @@ from .bank import (
 )
 from .document import Document, Passage, Topic
 from .quiz import Quiz, QuizQuestion
+from .review import ReviewSchedule
+from .snapshot import (
+    QuestionVersion,
+    VersionAnswer,
+    VersionChoice,
+    VersionNumber,
+    VersionPair,
+)
 
 __all__ = [
     "AcceptedAnswer",
@@ -27,6 +35,13 @@ __all__ = [
     "QuizQuestion",
     "Response",
     "ResponseMatch",
+    "ResponseOption",
+    "ReviewSchedule",
+    "QuestionVersion",
+    "VersionAnswer",
+    "VersionChoice",
+    "VersionNumber",
+    "VersionPair",
     "Tag",
     "Topic",
 ]

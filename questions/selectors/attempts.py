@@ -1,9 +1,20 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from ..models import AcceptedAnswer, Attempt, Choice, MatchPair, Response
+from ..models import Attempt, QuestionVersion, Response, ResponseOption, VersionPair
 
-PAIRS_IN_ORDER = Prefetch("question__pairs", queryset=MatchPair.objects.order_by("position", "id"))
+_VERSION_CONTENT = Prefetch(
+    "version",
+    queryset=QuestionVersion.objects.select_related("passage", "topic").prefetch_related(
+        "answers",
+        "numbers",
+        Prefetch("pairs", queryset=VersionPair.objects.order_by("position", "id")),
+    ),
+)
+_OPTIONS_IN_ORDER = Prefetch(
+    "options", queryset=ResponseOption.objects.select_related("choice").order_by("position")
+)
 
 
 def attempt_of_student(*, user, pk: int) -> Attempt:
@@ -15,41 +26,46 @@ def attempt_of_student(*, user, pk: int) -> Attempt:
 def open_attempt(*, user, quiz) -> Attempt | None:
     if not user.is_authenticated:
         return None
-    return Attempt.objects.filter(student=user, quiz=quiz, state="in_progress").first()
+    return Attempt.objects.filter(
+        student=user, quiz=quiz, kind=Attempt.Kind.QUIZ, state="in_progress"
+    ).first()
 
 
 def attempt_slot(*, attempt: Attempt, position: int) -> Response:
+    """One slot with its frozen question, this student's option order and answer."""
     return get_object_or_404(
-        Response.objects.select_related("question").prefetch_related(
-            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "id")),
-            PAIRS_IN_ORDER,
-            "chosen_choices",
-            "matches",
-        ),
+        Response.objects.prefetch_related(_VERSION_CONTENT, _OPTIONS_IN_ORDER, "matches"),
         attempt=attempt,
         position=position,
     )
 
 
 def attempt_navigator(*, attempt: Attempt) -> list[dict]:
-    """Every slot's number and whether it has an answer, in one query."""
+    """Every slot's number, whether it has an answer and whether it is flagged."""
     return [
-        {"position": position, "answered": answered_at is not None}
-        for position, answered_at in attempt.responses.order_by("position").values_list(
-            "position", "answered_at"
+        {"position": position, "answered": answered_at is not None, "flagged": flagged}
+        for position, answered_at, flagged in attempt.responses.order_by("position").values_list(
+            "position", "answered_at", "flagged"
         )
     ]
 
 
 def attempt_review(*, attempt: Attempt) -> QuerySet[Response]:
     """Everything the result page shows, in a fixed number of queries."""
-    return attempt.responses.select_related(
-        "question__passage", "question__topic"
-    ).prefetch_related(
-        Prefetch("question__choices", queryset=Choice.objects.order_by("position", "id")),
-        Prefetch("question__accepted_answers", queryset=AcceptedAnswer.objects.all()),
-        "question__numerical_answers",
-        PAIRS_IN_ORDER,
-        "chosen_choices",
-        "matches",
-    )
+    return attempt.responses.prefetch_related(_VERSION_CONTENT, _OPTIONS_IN_ORDER, "matches")
+
+
+def review_visibility(attempt: Attempt, now=None) -> dict[str, bool]:
+    """What the quiz's review options let the student see of a submitted attempt.
+    Practice attempts and review rounds show everything."""
+    quiz = attempt.quiz
+    if attempt.kind != Attempt.Kind.QUIZ or quiz is None:
+        return {"marks": True, "answers": True, "explanations": True, "waiting": False}
+    now = now or timezone.now()
+    waiting = quiz.review_after_close and (quiz.closes_at is None or now < quiz.closes_at)
+    return {
+        "marks": quiz.review_marks and not waiting,
+        "answers": quiz.review_answers and not waiting,
+        "explanations": quiz.review_explanations and not waiting,
+        "waiting": waiting,
+    }

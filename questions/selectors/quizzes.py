@@ -1,7 +1,8 @@
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from ..models import Attempt, Quiz
+from ..models import Quiz
 from .expressions import PERCENTAGE
+from .grades import graded_attempts
 
 
 def published_quizzes() -> QuerySet[Quiz]:
@@ -16,7 +17,8 @@ def quiz_list(*, user) -> QuerySet[Quiz]:
     quizzes = published_quizzes()
     if user.is_authenticated:
         best = (
-            Attempt.objects.filter(quiz=OuterRef("pk"), student=user, state="submitted")
+            graded_attempts()
+            .filter(quiz=OuterRef("pk"), student=user)
             .annotate(percentage=PERCENTAGE)
             .order_by("-percentage")
             .values("percentage")[:1]

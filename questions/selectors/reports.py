@@ -1,7 +1,10 @@
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Max, Q
 
 from ..models import Quiz, Response
 from .expressions import correct_count, percentage
+
+# Practice attempts and review rounds are not quiz results.
+GRADED = Q(attempts__state="submitted", attempts__kind="quiz")
 
 
 def quiz_report() -> list[Quiz]:
@@ -9,15 +12,15 @@ def quiz_report() -> list[Quiz]:
     `question_rows`: each question's answer count and correct rate. Three queries."""
     quizzes = list(
         Quiz.objects.annotate(
-            attempt_count=Count("attempts", filter=Q(attempts__state="submitted")),
-            mean_percentage=Avg(percentage("attempts__"), filter=Q(attempts__state="submitted")),
+            attempt_count=Count("attempts", filter=GRADED),
+            mean_percentage=Avg(percentage("attempts__"), filter=GRADED),
         ).order_by("title")
     )
     rows = (
-        Response.objects.filter(attempt__state="submitted")
-        .values("attempt__quiz", "question__key", "question__text")
-        .annotate(answered=Count("id"), correct=correct_count())
-        .order_by("attempt__quiz", "question__key")
+        Response.objects.filter(attempt__state="submitted", attempt__kind="quiz")
+        .values("attempt__quiz", "version__key")
+        .annotate(text=Max("version__text"), answered=Count("id"), correct=correct_count())
+        .order_by("attempt__quiz", "version__key")
     )
     by_quiz = {}
     for row in rows:

@@ -4,16 +4,13 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
+from ..charts import percentage_line
 from ..forms import choice_label
+from ..models import Quiz
 
 register = template.Library()
-
-
-@register.simple_tag
-def chosen_ids(response) -> set[int]:
-    """The ids of the options a response chose (uses the prefetched relation)."""
-    return {choice.id for choice in response.chosen_choices.all()}
 
 
 @register.filter
@@ -27,7 +24,7 @@ def match_rows(response) -> list[dict]:
             "match": pair.match,
             "right": chosen.get(pair.id) == pair.match,
         }
-        for pair in response.question.pairs.all()
+        for pair in response.version.pairs.all()
         if pair.prompt
     ]
 
@@ -46,3 +43,36 @@ def question_markup(text: str) -> str:
     HTML), then **…** marks a negation in bold, and line breaks are kept."""
     html = _EMPHASIS.sub(r"<strong>\1</strong>", escape(text))
     return mark_safe(linebreaksbr(html, autoescape=False))
+
+
+@register.inclusion_tag("questions/partials/_timeline_chart.html")
+def timeline_chart(attempts):
+    """An SVG line of attempt percentages, oldest to newest."""
+    values = [
+        (
+            f"{localtime(a.submitted_at):%m/%d} {a.title}",
+            float(a.percentage_value or 0),
+        )
+        for a in attempts
+    ]
+    return {"chart": percentage_line(values), "attempts": attempts}
+
+
+@register.filter
+def duration(delta) -> str:
+    """A timedelta as a student reads it: 1시간 2분 3초."""
+    if delta is None:
+        return ""
+    seconds = int(delta.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{hours}시간"] if hours else []
+    if minutes or hours:
+        parts.append(f"{minutes}분")
+    parts.append(f"{seconds}초")
+    return " ".join(parts)
+
+
+@register.filter
+def grading_method_label(value: str) -> str:
+    return Quiz.GradingMethod(value).label

@@ -1,0 +1,44 @@
+"""Geometry for the small server-rendered SVG charts. Pure: no Django.
+
+Templates draw the SVG from these numbers, so a chart needs no script and no
+chart library, and its data is also given as text for screen readers.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    points: list[Point]
+    gridlines: list[tuple[float, int]]  # (y, percentage) for 0, 50, 100
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+def percentage_line(
+    values: list[tuple[str, float]], *, width: int = 640, height: int = 220, margin: int = 32
+) -> LineChart:
+    """Percentages (0–100) left to right, evenly spaced, 100% at the top."""
+    inner_w, inner_h = width - 2 * margin, height - 2 * margin
+
+    def y_of(value: float) -> float:
+        return margin + inner_h * (1 - max(0.0, min(100.0, value)) / 100)
+
+    step = inner_w / (len(values) - 1) if len(values) > 1 else 0
+    points = [
+        Point(margin + (step * i if len(values) > 1 else inner_w / 2), y_of(v), v, label)
+        for i, (label, v) in enumerate(values)
+    ]
+    return LineChart(width, height, points, [(y_of(p), p) for p in (0, 50, 100)])

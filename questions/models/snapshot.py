@@ -1,0 +1,124 @@
+"""Frozen copies of questions, so that an attempt shows and scores what the student saw.
+
+A `QuestionVersion` is made the first time an attempt uses a question's current
+content (keyed by a hash of it) and never changes after. Editing, deactivating or
+deleting the question later leaves every version, and so every attempt, as it was.
+"""
+
+from django.db import models
+
+from ..grading import AnswerKey, ChoiceKey, NumberKey, PairKey, QuestionKey
+
+
+class QuestionVersion(models.Model):
+    question = models.ForeignKey(
+        "questions.Question", on_delete=models.SET_NULL, null=True, related_name="versions"
+    )
+    content_hash = models.CharField(max_length=64)
+    key = models.CharField(max_length=80)
+    qtype = models.CharField(max_length=16)
+    title = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    explanation = models.TextField()
+    difficulty = models.PositiveSmallIntegerField()
+    points = models.DecimalField(max_digits=6, decimal_places=2)
+    topic = models.ForeignKey(
+        "questions.Topic", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    passage = models.ForeignKey(
+        "questions.Passage", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source_quote = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "문제 버전"
+        verbose_name_plural = "문제 버전"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "content_hash"], name="questionversion_unique_content"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key} @ {self.content_hash[:8]}"
+
+    @property
+    def is_typed_answer(self) -> bool:
+        return self.qtype in ("short", "numerical")
+
+    def grading_key(self, *, points=None) -> QuestionKey:
+        """The pure grading module's view of this version (uses prefetched rows)."""
+        return QuestionKey(
+            qtype=self.qtype,
+            points=self.points if points is None else points,
+            choices=tuple(
+                ChoiceKey(id=c.id, is_correct=c.is_correct, fraction=c.fraction)
+                for c in self.choices.all()
+            ),
+            answers=tuple(
+                AnswerKey(text=a.text, fraction=a.fraction, feedback=a.feedback)
+                for a in self.answers.all()
+            ),
+            numbers=tuple(
+                NumberKey(value=n.value, tolerance=n.tolerance, fraction=n.fraction)
+                for n in self.numbers.all()
+            ),
+            pairs=tuple(PairKey(id=p.id, prompt=p.prompt, match=p.match) for p in self.pairs.all()),
+        )
+
+
+class VersionChoice(models.Model):
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=500)
+    is_correct = models.BooleanField()
+    fraction = models.DecimalField(max_digits=7, decimal_places=5)  # as graded, never derived
+    feedback = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class VersionAnswer(models.Model):
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="answers")
+    text = models.CharField(max_length=300)
+    fraction = models.DecimalField(max_digits=7, decimal_places=5)
+    feedback = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "-fraction", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class VersionNumber(models.Model):
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="numbers")
+    value = models.DecimalField(max_digits=20, decimal_places=6)
+    tolerance = models.DecimalField(max_digits=20, decimal_places=6)
+    fraction = models.DecimalField(max_digits=7, decimal_places=5)
+    feedback = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "-fraction", "id"]
+
+    def __str__(self):
+        value = f"{self.value.normalize():f}"
+        return f"{value} ± {self.tolerance.normalize():f}" if self.tolerance else value
+
+
+class VersionPair(models.Model):
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="pairs")
+    prompt = models.CharField(max_length=300, blank=True)
+    match = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "position", "id"]
+
+    def __str__(self):
+        return f"{self.prompt} → {self.match}"
