@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from questions.models import AcceptedAnswer, Choice, Question, QuizQuestion, Response
 from questions.services.accounts import TEACHERS_GROUP
@@ -403,6 +404,79 @@ def test_question_added_to_published_quiz_in_admin_reaches_a_student(teacher_cli
     slot = Response.objects.get(attempt=attempt, question=new)
     assert slot.position == 2
     assert slot.max_points == new.points
+
+
+def test_teacher_sets_every_quiz_setting_in_the_admin(teacher_client):
+    quiz = QuizFactory(with_questions=1)
+    topic = TopicFactory()
+    url = reverse("admin:questions_quiz_change", args=[quiz.pk])
+    data, _ = browser_form(teacher_client, url)
+    data.update(
+        {
+            "opens_at_0": "2026-12-01",
+            "opens_at_1": "09:00:00",
+            "closes_at_0": "2026-12-08",
+            "closes_at_1": "18:00:00",
+            "time_limit_minutes": "30",
+            "attempts_allowed": "2",
+            "grading_method": "average",
+            "question_source": "random",
+            "draw_count": "5",
+            "draw_topics": [str(topic.pk)],
+            "draw_min_difficulty": "2",
+            "draw_max_difficulty": "3",
+            "shuffle_questions": "on",
+            "shuffle_options": "on",
+            "feedback_mode": "immediate",
+            "review_after_close": "on",
+        }
+    )
+    for unticked in ("review_marks", "review_answers", "review_explanations"):
+        data.pop(unticked, None)
+
+    assert teacher_client.post(url, data).status_code == 302
+    quiz.refresh_from_db()
+    assert (quiz.time_limit_minutes, quiz.attempts_allowed, quiz.grading_method) == (
+        30,
+        2,
+        "average",
+    )
+    assert (quiz.question_source, quiz.draw_count, list(quiz.draw_topics.all())) == (
+        "random",
+        5,
+        [topic],
+    )
+    assert (quiz.draw_min_difficulty, quiz.draw_max_difficulty) == (2, 3)
+    assert quiz.shuffle_questions and quiz.shuffle_options and quiz.review_after_close
+    assert quiz.feedback_mode == "immediate"
+    assert not (quiz.review_marks or quiz.review_answers or quiz.review_explanations)
+    assert timezone.localtime(quiz.opens_at).hour == 9  # Asia/Seoul, as typed
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {
+                "opens_at_0": "2026-12-08",
+                "opens_at_1": "09:00",
+                "closes_at_0": "2026-12-01",
+                "closes_at_1": "09:00",
+            },
+            "마감 시각은 시작 시각보다 뒤여야 합니다",
+        ),
+        ({"question_source": "random", "draw_count": ""}, "추출할 문제 수가 필요합니다"),
+        ({"draw_min_difficulty": "3", "draw_max_difficulty": "1"}, "최저 난이도 이상"),
+    ],
+)
+def test_inconsistent_quiz_settings_are_refused(teacher_client, fields, message):
+    quiz = QuizFactory()
+    url = reverse("admin:questions_quiz_change", args=[quiz.pk])
+    data, _ = browser_form(teacher_client, url)
+    data.update(fields)
+    response = teacher_client.post(url, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
 
 
 # 5. Filtering and searching the question list.

@@ -21,7 +21,7 @@ def count_queries(client, url) -> int:
 
 
 def build(size: int, student):
-    """`size` questions of each type in a quiz, `size` extra quizzes, and `size // 2`
+    """`size` questions of each type in a quiz, `size` extra quizzes, and `size // 5`
     submitted attempts by other students, plus the student's own submitted attempt
     and an open one."""
     questions = []
@@ -36,7 +36,7 @@ def build(size: int, student):
     quiz = QuizFactory(slug=f"big-{size}", with_questions=questions)
     for _ in range(size):
         QuizFactory(with_questions=[questions[0]])
-    for taker in [student] + [UserFactory() for _ in range(size // 2)]:
+    for taker in [student] + [UserFactory() for _ in range(size // 5)]:
         attempt = attempt_start(student=taker, quiz=quiz)
         for number, response in enumerate(attempt.responses.select_related("version")):
             answer(response, right=number % 2 == 0)
@@ -63,6 +63,7 @@ PAGES = {
     ),
     "progress": lambda quiz, attempt: reverse("questions:progress"),
     "document": lambda quiz, attempt: reverse("questions:document"),
+    "review": lambda quiz, attempt: reverse("questions:review"),
 }
 
 

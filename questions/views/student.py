@@ -72,7 +72,7 @@ def attempt_question(request, pk, position):
     if attempt_expire_if_due(attempt=attempt):
         messages.info(request, TIME_UP)
     if attempt.is_submitted:
-        return redirect("questions:attempt_result", attempt.pk)
+        return _to_result(request, attempt)
     response = attempt_slot(attempt=attempt, position=position)
     form = AnswerForm.for_response(response, request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -125,13 +125,20 @@ def _autosave(request, response, form):
         else:
             status = {"invalid": True}
     except (AttemptClosed, DeadlinePassed):
-        reply = render(request, "questions/partials/_save_status.html", {"closed": True})
-        # Time is up: take the whole page to the result.
-        reply["HX-Redirect"] = reverse("questions:attempt_result", args=[response.attempt_id])
-        return reply
+        return _to_result(request, response.attempt)
     except InvalidAnswer:
         status = {"invalid": True}
     return render(request, "questions/partials/_save_status.html", status)
+
+
+def _to_result(request, attempt):
+    """To the result page; an htmx autosave is told to move the whole page there."""
+    url = reverse("questions:attempt_result", args=[attempt.pk])
+    if request.htmx:
+        reply = render(request, "questions/partials/_save_status.html", {"closed": True})
+        reply["HX-Redirect"] = url
+        return reply
+    return redirect(url)
 
 
 def _destination(go: str, attempt, position: int, total: int) -> str:
