@@ -22,7 +22,7 @@ def answer(response, *, right: bool, **kwargs):
     version = response.version
     if version.qtype in ("short", "numerical"):
         if right:
-            key = version.answers.first() or version.numbers.first()
+            key = version.accepted_answers.first() or version.numerical_answers.first()
             text = key.text if hasattr(key, "text") else f"{key.value.normalize():f}"
         else:
             text = "틀린 답 987654"

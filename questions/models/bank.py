@@ -185,8 +185,9 @@ class MatchPair(models.Model):
         return f"{self.prompt or '(오답)'} → {self.match}"
 
 
-def grading_key(question: Question, *, points: Decimal | None = None) -> QuestionKey:
-    """The pure grading module's view of a question (uses prefetched options)."""
+def grading_key(question, *, points: Decimal | None = None) -> QuestionKey:
+    """The pure grading module's view of a `Question` or a frozen `QuestionVersion`
+    (both name their rows alike; uses prefetched rows)."""
     return QuestionKey(
         qtype=question.qtype,
         points=question.points if points is None else points,

@@ -1,13 +1,13 @@
 """Frozen copies of questions, so that an attempt shows and scores what the student saw.
 
 A `QuestionVersion` is made the first time an attempt uses a question's current
-content (keyed by a hash of it) and never changes after. Editing, deactivating or
+content (keyed by a hash of it) and never changes after. Its rows carry the same
+related names as a question's (`choices`, `accepted_answers`, `numerical_answers`,
+`pairs`), so `grading_key` reads either. Editing, deactivating or
 deleting the question later leaves every version, and so every attempt, as it was.
 """
 
 from django.db import models
-
-from ..grading import AnswerKey, ChoiceKey, NumberKey, PairKey, QuestionKey
 
 
 class QuestionVersion(models.Model):
@@ -47,26 +47,6 @@ class QuestionVersion(models.Model):
     def is_typed_answer(self) -> bool:
         return self.qtype in ("short", "numerical")
 
-    def grading_key(self, *, points=None) -> QuestionKey:
-        """The pure grading module's view of this version (uses prefetched rows)."""
-        return QuestionKey(
-            qtype=self.qtype,
-            points=self.points if points is None else points,
-            choices=tuple(
-                ChoiceKey(id=c.id, is_correct=c.is_correct, fraction=c.fraction)
-                for c in self.choices.all()
-            ),
-            answers=tuple(
-                AnswerKey(text=a.text, fraction=a.fraction, feedback=a.feedback)
-                for a in self.answers.all()
-            ),
-            numbers=tuple(
-                NumberKey(value=n.value, tolerance=n.tolerance, fraction=n.fraction)
-                for n in self.numbers.all()
-            ),
-            pairs=tuple(PairKey(id=p.id, prompt=p.prompt, match=p.match) for p in self.pairs.all()),
-        )
-
 
 class VersionChoice(models.Model):
     version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="choices")
@@ -84,7 +64,9 @@ class VersionChoice(models.Model):
 
 
 class VersionAnswer(models.Model):
-    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="answers")
+    version = models.ForeignKey(
+        QuestionVersion, on_delete=models.CASCADE, related_name="accepted_answers"
+    )
     text = models.CharField(max_length=300)
     fraction = models.DecimalField(max_digits=7, decimal_places=5)
     feedback = models.TextField(blank=True)
@@ -97,7 +79,9 @@ class VersionAnswer(models.Model):
 
 
 class VersionNumber(models.Model):
-    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="numbers")
+    version = models.ForeignKey(
+        QuestionVersion, on_delete=models.CASCADE, related_name="numerical_answers"
+    )
     value = models.DecimalField(max_digits=20, decimal_places=6)
     tolerance = models.DecimalField(max_digits=20, decimal_places=6)
     fraction = models.DecimalField(max_digits=7, decimal_places=5)

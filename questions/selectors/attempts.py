@@ -7,8 +7,8 @@ from ..models import Attempt, QuestionVersion, Response, ResponseOption, Version
 _VERSION_CONTENT = Prefetch(
     "version",
     queryset=QuestionVersion.objects.select_related("passage", "topic").prefetch_related(
-        "answers",
-        "numbers",
+        "accepted_answers",
+        "numerical_answers",
         Prefetch("pairs", queryset=VersionPair.objects.order_by("position", "id")),
     ),
 )

@@ -18,10 +18,10 @@ from ..models import (
     Response,
     ResponseMatch,
     ResponseOption,
-    VersionAnswer,
     VersionChoice,
     VersionPair,
 )
+from ..models.bank import grading_key
 from .reviews import schedules_record
 from .snapshots import question_versions_current
 
@@ -345,8 +345,8 @@ def _graded(responses: list[Response]) -> list[Response]:
                 "version",
                 queryset=QuestionVersion.objects.prefetch_related(
                     "choices",
-                    Prefetch("answers", queryset=VersionAnswer.objects.all()),
-                    "numbers",
+                    "accepted_answers",
+                    "numerical_answers",
                     Prefetch("pairs", queryset=VersionPair.objects.order_by("position", "id")),
                 ),
             ),
@@ -357,7 +357,7 @@ def _graded(responses: list[Response]) -> list[Response]:
     for response in responses:
         full = prefetched[response.pk]
         result: Grade = grade(
-            full.version.grading_key(points=response.max_points),
+            grading_key(full.version, points=response.max_points),
             choice_ids=[o.choice_id for o in full.options.all()],
             text=full.text_answer,
             matches={m.pair_id: m.chosen for m in full.matches.all()},
