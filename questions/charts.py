@@ -42,3 +42,29 @@ def percentage_line(
         for i, (label, v) in enumerate(values)
     ]
     return LineChart(width, height, points, [(y_of(p), p) for p in (0, 50, 100)])
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    count: int
+    label: str
+
+
+def histogram_bars(
+    counts: list[tuple[str, int]], *, width: int = 640, height: int = 200, margin: int = 28
+) -> list[Bar]:
+    """Equal-width bars scaled to the largest count, baseline at the bottom."""
+    if not counts:
+        return []
+    inner_w, inner_h = width - 2 * margin, height - 2 * margin
+    slot = inner_w / len(counts)
+    tallest = max(count for _, count in counts) or 1
+    bars = []
+    for i, (label, count) in enumerate(counts):
+        h = inner_h * count / tallest
+        bars.append(Bar(margin + i * slot + 2, margin + inner_h - h, slot - 4, h, count, label))
+    return bars

@@ -30,9 +30,10 @@ class AnswerForm(forms.Form):
 
     flagged = forms.BooleanField(label="나중에 다시 보기 (검토 표시)", required=False)
 
-    def __init__(self, *args, response, **kwargs):
+    def __init__(self, *args, version, choices, **kwargs):
+        """`choices` are the version's options in the order this student sees them."""
         super().__init__(*args, **kwargs)
-        self.version = version = response.version
+        self.version = version
         if version.qtype in TEXT_TYPES:
             # A numerical answer stays free text: 2025년 and 2,025 are fine answers.
             attrs = {"autocomplete": "off", "lang": "ko"}
@@ -44,9 +45,7 @@ class AnswerForm(forms.Form):
         elif version.qtype == MATCHING:
             self._add_match_fields(version)
         else:
-            options = [
-                (str(o.choice_id), choice_label(version, o.choice)) for o in response.options.all()
-            ]
+            options = [(str(c.id), choice_label(version, c)) for c in choices]
             field, label, widget = (
                 (
                     forms.MultipleChoiceField,
@@ -94,7 +93,13 @@ class AnswerForm(forms.Form):
         else:
             chosen = [str(o.choice_id) for o in response.options.all() if o.selected]
             initial["answer"] = chosen if qtype == MULTIPLE else (chosen[0] if chosen else None)
-        return cls(data, response=response, initial=initial)
+        choices = [option.choice for option in response.options.all()]
+        return cls(data, version=response.version, choices=choices, initial=initial)
+
+    @classmethod
+    def for_preview(cls, question):
+        """The form a student would get for `question` now (options in their set order)."""
+        return cls(version=question, choices=list(question.choices.all()))
 
     def answer_kwargs(self) -> dict:
         """The cleaned answer (and flag) as the service takes them."""

@@ -18,5 +18,20 @@ urlpatterns = [
     path("review/start/", learning.review_round_start, name="review_start"),
     path("document/", document.document_detail, name="document"),
     path("document/<slug:slug>/", document.document_detail, name="document_detail"),
-    path("teacher/", teacher.teacher_report, name="teacher_report"),
+    path("join/", learning.classroom_join_page, name="join"),
+    path("teacher/", teacher.teacher_home, name="teacher_report"),
+    path("teacher/classes/<int:pk>/", teacher.class_overview_page, name="class_overview"),
+    path("teacher/classes/<int:pk>/code/", teacher.class_code_regenerate, name="class_code"),
+    path("teacher/classes/<int:pk>/assign/", teacher.class_assign, name="class_assign"),
+    path(
+        "teacher/classes/<int:pk>/quizzes/<slug:slug>/",
+        teacher.quiz_statistics_page,
+        name="quiz_statistics",
+    ),
+    path(
+        "teacher/classes/<int:pk>/students/<int:student_id>/",
+        teacher.student_report_page,
+        name="student_report",
+    ),
+    path("teacher/classes/<int:pk>/document/", teacher.document_heatmap_page, name="heatmap"),
 ]

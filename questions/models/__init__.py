@@ -10,6 +10,7 @@ from .bank import (
     QuestionType,
     Tag,
 )
+from .classroom import Assignment, Classroom
 from .document import Document, Passage, Topic
 from .quiz import Quiz, QuizQuestion
 from .review import ReviewSchedule
@@ -22,6 +23,8 @@ from .snapshot import (
 )
 
 __all__ = [
+    "Assignment",
+    "Classroom",
     "AcceptedAnswer",
     "Attempt",
     "Choice",

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, OuterRef, Subquery
+from django.db.models import Avg, Count, Max, Min, OuterRef, Subquery
 
 from ..models import Attempt, Quiz
 from .expressions import PERCENTAGE
@@ -36,6 +36,7 @@ def quiz_grades(*, attempts) -> list[dict]:
             average=Avg(PERCENTAGE),
             first=_percentage_of(latest=False),
             last=_percentage_of(latest=True),
+            first_submitted=Min("submitted_at"),
         )
         .order_by("quiz__title", "student")
     )

@@ -13,6 +13,7 @@ from ..models import (
     NumericalAnswer,
     Passage,
     Question,
+    QuizQuestion,
     Tag,
     Topic,
 )
@@ -219,3 +220,40 @@ def _sync_rows(rows: list, wanted: list[dict], build) -> bool:
 
 
 __all__ = ["BankImportError", "FormatError", "ImportReport", "questions_import"]
+
+
+@transaction.atomic
+def questions_set_active(*, questions, active: bool) -> int:
+    return Question.objects.filter(pk__in=[q.pk for q in questions]).update(active=active)
+
+
+@transaction.atomic
+def question_duplicate(*, question: Question) -> Question:
+    """A copy under a new key (`<key>-copy`, `-copy-2`, …), inactive until a teacher
+    has edited it, with its options, answers, pairs and tags."""
+    base = f"{question.key}-copy"
+    key, number = base, 2
+    while Question.objects.filter(key=key).exists():
+        key, number = f"{base}-{number}", number + 1
+    original = Question.objects.get(pk=question.pk)
+    copy = Question.objects.get(pk=question.pk)
+    copy.pk, copy.key, copy.active = None, key, False
+    copy.save()
+    copy.tags.set(original.tags.all())
+    for related in ("choices", "accepted_answers", "numerical_answers", "pairs"):
+        for row in getattr(original, related).all():
+            row.pk, row.question = None, copy
+            row.save()
+    return copy
+
+
+@transaction.atomic
+def questions_add_to_quiz(*, questions, quiz) -> int:
+    """Append the questions the quiz does not have yet, in key order."""
+    have = set(quiz.slots.values_list("question_id", flat=True))
+    last = quiz.slots.aggregate(last=Max("position"))["last"] or 0
+    new = [q for q in sorted(questions, key=lambda q: q.key) if q.pk not in have]
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=q, position=last + i) for i, q in enumerate(new, start=1)
+    )
+    return len(new)

@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from ..charts import percentage_line
+from ..charts import histogram_bars, percentage_line
 from ..forms import choice_label
 from ..models import Quiz
 
@@ -76,3 +76,16 @@ def duration(delta) -> str:
 @register.filter
 def grading_method_label(value: str) -> str:
     return Quiz.GradingMethod(value).label
+
+
+@register.inclusion_tag("questions/partials/_histogram.html")
+def score_histogram(histogram):
+    """An SVG bar chart of how many attempts scored in each 10% band."""
+    counts = [(f"{b['low']}–{b['high']}%", b["count"]) for b in histogram]
+    return {"bars": histogram_bars(counts), "width": 640, "height": 200}
+
+
+@register.filter
+def percent(value) -> str:
+    """A 0–1 figure as a percentage, or — where it is undefined."""
+    return "—" if value is None else f"{value * 100:.1f}%"

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from ..selectors.progress import (
 )
 from ..selectors.reviews import review_status
 from ..services.attempts import AttemptRefused, review_start
+from ..services.classrooms import JoinRefused, classroom_join
 from .student import to_first_open_slot
 
 
@@ -47,3 +49,25 @@ def review_round_start(request):
         messages.info(request, str(refusal))
         return redirect("questions:review")
     return to_first_open_slot(attempt)
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(label="참여 코드", max_length=16)
+
+
+@login_required
+def classroom_join_page(request):
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            classroom = classroom_join(student=request.user, code=form.cleaned_data["code"])
+        except JoinRefused as refusal:
+            form.add_error("code", str(refusal))
+        else:
+            messages.success(request, f"‘{classroom.name}’ 학급에 참여했습니다.")
+            return redirect("questions:quiz_list")
+    return render(
+        request,
+        "questions/join.html",
+        {"form": form, "classrooms": request.user.classrooms.order_by("name")},
+    )
