@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from questions.models import AcceptedAnswer, Choice, Question, QuizQuestion, Response
 from questions.services.accounts import TEACHERS_GROUP
-from questions.services.attempts import attempt_start
+from questions.services.attempts import attempt_start, attempt_submit
 from tests.factories import (
     PassageFactory,
     QuestionFactory,
@@ -21,6 +21,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.helpers import answer, slot
 
 pytestmark = pytest.mark.django_db
 
@@ -545,3 +546,75 @@ def test_changelist_query_count_does_not_grow_with_the_bank(teacher_client):
 
     teacher_client.get(QUESTIONS)  # warm the per-process caches (content types)
     assert queries_listing(5) == queries_listing(50)
+
+
+# 7. Authoring helpers: preview, bulk actions, usage columns, the answered warning.
+
+
+def test_preview_shows_the_question_as_a_student_sees_it(teacher_client):
+    question = QuestionFactory(text="미리 볼 **아닌** 문제")
+    page = teacher_client.get(
+        reverse("admin:questions_question_preview", args=[question.pk])
+    ).content.decode()
+    assert "미리 볼 <strong>아닌</strong> 문제" in page
+    assert page.count('type="radio"') == 4 and "허브" in page
+    assert "정답" not in page.split("교사용 미리 보기")[1]  # no key shown, as for students
+
+
+def test_bulk_actions_activate_deactivate_duplicate_and_add_to_quiz(teacher_client):
+    first, second = QuestionFactory(key="bulk-a"), QuestionFactory(key="bulk-b")
+    ids = [str(first.pk), str(second.pk)]
+    teacher_client.post(QUESTIONS, {"action": "deactivate", "_selected_action": ids})
+    assert not Question.objects.filter(pk__in=ids, active=True).exists()
+    teacher_client.post(QUESTIONS, {"action": "activate", "_selected_action": ids})
+    assert Question.objects.filter(pk__in=ids, active=True).count() == 2
+
+    teacher_client.post(QUESTIONS, {"action": "duplicate", "_selected_action": [ids[0]]})
+    copy = Question.objects.get(key="bulk-a-copy")
+    assert not copy.active and copy.choices.count() == 4 and copy.text == first.text
+
+    quiz = QuizFactory(with_questions=[first])
+    page = teacher_client.post(QUESTIONS, {"action": "add_to_quiz", "_selected_action": ids})
+    assert "추가할 퀴즈를 고르세요" in page.content.decode()
+    teacher_client.post(
+        QUESTIONS,
+        {"action": "add_to_quiz", "_selected_action": ids, "quiz": quiz.pk, "apply": "1"},
+    )
+    assert list(quiz.slots.order_by("position").values_list("question__key", flat=True)) == [
+        "bulk-a",
+        "bulk-b",
+    ]
+
+
+def test_the_list_shows_how_often_a_question_was_answered_and_its_facility(teacher_client):
+    question = QuestionFactory(key="used-one")
+    quiz = QuizFactory(with_questions=[question])
+    for right in (True, False, True, True):
+        attempt = attempt_start(student=UserFactory(), quiz=quiz)
+        answer(slot(attempt, 1), right=right)
+        attempt_submit(attempt=attempt)
+    page = teacher_client.get(QUESTIONS).content.decode()
+    row = page.split(">used-one</a>")[1].split("</tr>")[0]
+    assert '<td class="field-answered">4</td>' in row
+    assert '<td class="field-facility">75%</td>' in row
+
+
+def test_saving_an_answered_question_says_past_results_stay(teacher_client, passage):
+    question = QuestionFactory(passage=passage, topic=passage.topic)
+    attempt = attempt_start(student=UserFactory(), quiz=QuizFactory(with_questions=[question]))
+    answer(slot(attempt, 1), right=True)
+    attempt_submit(attempt=attempt)
+    url = reverse("admin:questions_question_change", args=[question.pk])
+    data, _ = browser_form(teacher_client, url)
+    data["text"] = "고친 문제"
+    response = teacher_client.post(url, data, follow=True)
+    assert "이미 1번 답한 문제입니다" in response.content.decode()
+    assert attempt.responses.get().version.text != "고친 문제"
+    assert attempt.responses.get().points_awarded == 1
+
+
+def test_the_question_list_filters_by_passage(teacher_client):
+    question, other = QuestionFactory(key="by-passage"), QuestionFactory(key="elsewhere")
+    page = teacher_client.get(f"{QUESTIONS}?passage__id__exact={question.passage_id}")
+    assert "by-passage" in page.content.decode()
+    assert other.key not in page.content.decode()

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from questions.services.attempts import attempt_start, attempt_submit
+from questions.services.classrooms import classroom_create, quiz_assign
 from questions.services.documents import document_ingest
 from tests.factories import QuestionFactory, QuizFactory, TeacherFactory, UserFactory
 from tests.helpers import answer
@@ -110,3 +111,30 @@ def test_public_pages_do_not_grow_with_quizzes(client):
         )
     assert counts[0] == counts[1]
     assert max(counts[0]) <= 3
+
+
+def test_classroom_reports_do_not_grow_with_students_attempts_or_questions(client):
+    teacher = TeacherFactory()
+    client.force_login(teacher)
+    counts = []
+    for size in (5, 50):
+        classroom = classroom_create(name=f"반 {size}", teacher=teacher)
+        student = UserFactory()
+        quiz, _ = build(size, student)
+        classroom.students.add(student, *quiz.attempts.values_list("student", flat=True))
+        quiz_assign(classroom=classroom, quiz=quiz)
+        for extra in QuizFactory.create_batch(3, with_questions=1):
+            quiz_assign(classroom=classroom, quiz=extra)
+        counts.append(
+            [
+                count_queries(client, reverse(name, args=args))
+                for name, args in (
+                    ("questions:class_overview", [classroom.pk]),
+                    ("questions:quiz_statistics", [classroom.pk, quiz.slug]),
+                    ("questions:student_report", [classroom.pk, student.pk]),
+                    ("questions:heatmap", [classroom.pk]),
+                )
+            ]
+        )
+    assert counts[0] == counts[1]
+    assert max(counts[0]) <= 15
