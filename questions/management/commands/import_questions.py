@@ -2,12 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questions.formats import json_format
+from questions.formats import FORMAT_MODULES, format_module
 from questions.formats.bank import FormatError
 from questions.models import Document
 from questions.services.bank import BankImportError, questions_import
-
-PARSERS = {"json": json_format.loads}
 
 
 class Command(BaseCommand):
@@ -15,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--format", choices=sorted(PARSERS), default="json")
+        parser.add_argument("--format", choices=sorted(FORMAT_MODULES), default="json")
         parser.add_argument("--document", help="document slug (default: the only document)")
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
 
@@ -26,7 +24,7 @@ class Command(BaseCommand):
         if documents.count() != 1:
             raise CommandError("문서를 하나 지정하세요 (--document SLUG); 먼저 ingest_document.")
         try:
-            questions = PARSERS[format](path.read_text(encoding="utf-8"))
+            questions = format_module(format).loads(path.read_text(encoding="utf-8-sig"))
             report = questions_import(
                 questions=questions, document=documents.get(), dry_run=dry_run
             )

@@ -1,3 +1,7 @@
+"""Authoring questions: options, answers and pairs inline, validated as a whole."""
+
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -7,22 +11,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .forms import AnswerForm
-from .models import (
-    AcceptedAnswer,
-    Choice,
-    Document,
-    MatchPair,
-    NumericalAnswer,
-    Passage,
-    Question,
-    Quiz,
-    QuizQuestion,
-    Tag,
-    Topic,
-)
-from .services.bank import question_duplicate, questions_add_to_quiz, questions_set_active
-from .validation import ChoiceDraft, answerability_errors
+from ..forms import AnswerForm
+from ..models import AcceptedAnswer, Choice, MatchPair, NumericalAnswer, Question, Quiz
+from ..services.bank import question_duplicate, questions_add_to_quiz, questions_set_active
+from ..validation import ChoiceDraft, answerability_errors
+from .transfer import export_view, import_view
 
 # Teachers type 참/거짓 (or O/X); the bank and every import format store true/false.
 TRUE_FALSE_SPELLINGS = {
@@ -187,12 +180,13 @@ class QuestionAdmin(admin.ModelAdmin):
         return format_html('<a href="{}" target="_blank">학생 화면으로 보기</a>', url)
 
     def get_urls(self):
-        preview = path(
-            "<int:pk>/preview/",
-            self.admin_site.admin_view(self.preview_view),
-            name="questions_question_preview",
-        )
-        return [preview, *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/preview/", view(self.preview_view), name="questions_question_preview"),
+            path("import/", view(partial(import_view, self)), name="questions_question_import"),
+            path("export/", view(partial(export_view, self)), name="questions_question_export"),
+            *super().get_urls(),
+        ]
 
     def preview_view(self, request, pk):
         question = get_object_or_404(Question.objects.prefetch_related("choices", "pairs"), pk=pk)
@@ -249,96 +243,3 @@ class QuestionAdmin(admin.ModelAdmin):
                 "opts": self.model._meta,
             },
         )
-
-
-class QuizQuestionInline(admin.TabularInline):
-    model = QuizQuestion
-    extra = 1
-    autocomplete_fields = ("question",)
-    fields = ("position", "question")
-    ordering = ("position",)
-
-
-@admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
-    list_display = (
-        "title",
-        "slug",
-        "published",
-        "question_source",
-        "time_limit_minutes",
-        "attempts_allowed",
-        "grading_method",
-    )
-    list_filter = ("published", "question_source", "feedback_mode")
-    search_fields = ("title", "slug")
-    prepopulated_fields = {"slug": ("title",)}
-    filter_horizontal = ("draw_topics",)
-    inlines = [QuizQuestionInline]
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "description", "published", "pass_mark")}),
-        (
-            "응시 기간과 횟수",
-            {
-                "fields": (
-                    "opens_at",
-                    "closes_at",
-                    "time_limit_minutes",
-                    "attempts_allowed",
-                    "grading_method",
-                )
-            },
-        ),
-        (
-            "문제 구성",
-            {
-                "fields": (
-                    "question_source",
-                    "draw_count",
-                    "draw_topics",
-                    "draw_min_difficulty",
-                    "draw_max_difficulty",
-                    "shuffle_questions",
-                    "shuffle_options",
-                ),
-                "description": "정해진 목록이면 아래 ‘퀴즈 문항’을, 무작위 추출이면 문제 수와 "
-                "주제·난이도를 씁니다. 무작위 추출은 학생이 덜 본 문제를 먼저 고릅니다.",
-            },
-        ),
-        (
-            "피드백과 검토",
-            {
-                "fields": (
-                    "feedback_mode",
-                    "review_marks",
-                    "review_answers",
-                    "review_explanations",
-                    "review_after_close",
-                )
-            },
-        ),
-    )
-
-
-@admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
-    list_display = ("position", "section_heading", "subheading", "anchor")
-    list_filter = ("document", "topic")
-    search_fields = ("text", "section_heading", "subheading")
-    ordering = ("document", "position")
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ("position", "name", "document")
-    ordering = ("document", "position")
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    search_fields = ("name",)
-
-
-@admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "language", "checksum")
