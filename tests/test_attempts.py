@@ -327,3 +327,14 @@ def test_a_deleted_question_leaves_the_schedule(student, quiz):
 def test_wrong_id_helper_picks_a_wrong_option(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     assert wrong_id(slot(attempt, 1)) not in right_ids(slot(attempt, 1))
+
+
+def test_a_review_round_offers_no_retry(student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    answer(slot(attempt, 1), right=False)
+    attempt_submit(attempt=attempt, now=NOW)
+    review = review_start(student=student, now=NOW + timedelta(days=2))
+    answer(slot(review, 1), right=False)
+    review = attempt_submit(attempt=review, now=NOW + timedelta(days=2))
+    with pytest.raises(AttemptRefused, match="내일 다시 복습"):
+        retry_start(attempt=review)

@@ -257,7 +257,7 @@ def test_a_matching_question_offers_a_select_per_prompt_and_scores_each_pair(
     page = student_client.get(question_url(attempt, 1)).content.decode()
     assert page.count("<select") == 2  # one per prompt; the distractor has none
     assert "관중" in page  # but its match is offered in every select
-    korea, gyeongju = question.pairs.filter(prompt__gt="").order_by("position")
+    korea, gyeongju = slot(attempt, 1).version.pairs.filter(prompt__gt="").order_by("position")
     student_client.post(
         question_url(attempt, 1),
         {f"match_{korea.id}": "제안국", f"match_{gyeongju.id}": "관중", "go": "summary"},
@@ -273,7 +273,7 @@ def test_a_matching_question_offers_a_select_per_prompt_and_scores_each_pair(
 def test_a_match_that_is_not_offered_is_refused(student_client, student):
     question = QuestionFactory(qtype="matching")
     attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=[question]))
-    korea = question.pairs.get(prompt="한국")
+    korea = slot(attempt, 1).version.pairs.get(prompt="한국")
     response = student_client.post(
         question_url(attempt, 1), {f"match_{korea.id}": "엉뚱한 답", "go": "next"}
     )

@@ -77,7 +77,11 @@ def export_view(model_admin, request):
     name = request.GET.get("format", "json")
     if name not in FORMAT_MODULES:
         raise Http404
-    text = format_module(name).dumps(questions_for_export())
+    try:
+        text = format_module(name).dumps(questions_for_export())
+    except FormatError as error:  # a question this format cannot express
+        messages.error(request, f"{name} 형식으로 내보낼 수 없습니다: {error}")
+        return redirect("admin:questions_question_import")
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     filename = f"questions{FORMAT_SUFFIXES[name]}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

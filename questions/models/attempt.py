@@ -56,7 +56,9 @@ class Attempt(models.Model):
         if self.kind == self.Kind.REVIEW:
             return "복습"
         if self.kind == self.Kind.RETRY:
-            return f"{self.quiz.title} · 틀린 문제 다시 풀기"
+            return (
+                f"{self.quiz.title} · 틀린 문제 다시 풀기" if self.quiz else "틀린 문제 다시 풀기"
+            )
         return self.quiz.title
 
     @property

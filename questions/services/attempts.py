@@ -125,6 +125,9 @@ def retry_start(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
     It never counts for the quiz grade."""
     if not attempt.is_submitted:
         raise AttemptRefused("제출한 응시에서만 틀린 문제를 다시 풀 수 있습니다.")
+    if attempt.kind == Attempt.Kind.REVIEW:
+        # A missed review question is back in box 1 and due again tomorrow.
+        raise AttemptRefused("복습에서 틀린 문제는 내일 다시 복습에 나옵니다.")
     missed = list(
         attempt.responses.filter(correct=False).select_related("version").order_by("position")
     )

@@ -1,8 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from questions.formats import FORMAT_MODULES, format_module
+from questions.formats.bank import FormatError
 from questions.selectors.bank import questions_for_export
 
 
@@ -14,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", type=Path, help="default: standard output")
 
     def handle(self, *args, format, output, **options):
-        text = format_module(format).dumps(questions_for_export())
+        try:
+            text = format_module(format).dumps(questions_for_export())
+        except FormatError as error:  # a question this format cannot express
+            raise CommandError(f"{format} 형식으로 내보낼 수 없습니다: {error}") from error
         if output:
             output.write_text(text, encoding="utf-8")
             self.stderr.write(f"{output}: {text.count(chr(10))} lines")
