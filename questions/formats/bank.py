@@ -1,8 +1,14 @@
 """The format-neutral shape of a question that every importer produces and every
 exporter consumes. Pure: no Django."""
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from ..validation import ChoiceDraft, answerability_errors
+
+# Question keys, in every format: lowercase letters, digits, - and _.
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class FormatError(ValueError):
@@ -54,3 +60,16 @@ class QuestionData:
     answers: tuple[AnswerData, ...] = field(default_factory=tuple)
     numbers: tuple[NumberData, ...] = field(default_factory=tuple)
     pairs: tuple[PairData, ...] = field(default_factory=tuple)
+
+
+def check_answerable(question: QuestionData) -> None:
+    """Raise ValueError (in Korean) if no student could earn full marks on `question`."""
+    errors = answerability_errors(
+        question.type,
+        [ChoiceDraft(c.text, c.fraction > 0, c.fraction) for c in question.choices],
+        [a.text for a in question.answers],
+        [n.fraction for n in question.numbers],
+        [(p.prompt, p.match) for p in question.pairs],
+    )
+    if errors:
+        raise ValueError(" ".join(errors))

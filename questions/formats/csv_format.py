@@ -24,9 +24,17 @@ import io
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..validation import ChoiceDraft, answerability_errors
-from .bank import AnswerData, ChoiceData, FormatError, NumberData, PairData, QuestionData
-from .json_format import _KEY_PATTERN, SUPPORTED_TYPES  # one rule for every format
+from .bank import (
+    KEY_PATTERN,
+    AnswerData,
+    ChoiceData,
+    FormatError,
+    NumberData,
+    PairData,
+    QuestionData,
+    check_answerable,
+)
+from .json_format import SUPPORTED_TYPES
 
 COLUMNS = (
     "key",
@@ -122,7 +130,7 @@ def _check_header(header: list[str]) -> None:
 
 def _question(cells: dict[str, str]) -> QuestionData:
     key = cells["key"].strip()
-    if not _KEY_PATTERN.match(key):
+    if not KEY_PATTERN.match(key):
         raise ValueError(f"키는 영문 소문자, 숫자, -, _ 로만 씁니다: {key!r}")
     qtype = cells["type"].strip()
     if qtype not in SUPPORTED_TYPES:
@@ -261,15 +269,7 @@ def _check(question: QuestionData) -> None:
     for column in ("text", "explanation", "topic"):
         if not getattr(question, column).strip():
             raise ValueError(f"{column} 칸이 비어 있습니다.")
-    errors = answerability_errors(
-        question.type,
-        [ChoiceDraft(c.text, c.fraction > 0, c.fraction) for c in question.choices],
-        [a.text for a in question.answers],
-        [n.fraction for n in question.numbers],
-        [(p.prompt, p.match) for p in question.pairs],
-    )
-    if errors:
-        raise ValueError(" ".join(errors))
+    check_answerable(question)
 
 
 # Writing

@@ -44,9 +44,16 @@ import re
 from decimal import Decimal
 
 from ..grading import MATCHING, MULTIPLE, NUMERICAL, SHORT, SINGLE, TRUE_FALSE
-from ..validation import ChoiceDraft, answerability_errors
-from .bank import AnswerData, ChoiceData, FormatError, NumberData, PairData, QuestionData
-from .json_format import _KEY_PATTERN  # one key rule for every format
+from .bank import (
+    KEY_PATTERN,
+    AnswerData,
+    ChoiceData,
+    FormatError,
+    NumberData,
+    PairData,
+    QuestionData,
+    check_answerable,
+)
 from .moodle_xml import _PATH_SEPARATOR, _html_to_text  # Moodle's category paths and HTML
 
 # PHP's trim(), which Moodle applies everywhere; str.strip() would also take U+3000 and the like.
@@ -166,7 +173,7 @@ def _mark_value(name: str, raw: str | None):
     value = _MARK_ESCAPE.sub(lambda m: "\n" if m[1] == "n" else m[1], raw)
     if name == "id":
         key = value.strip(_SPACE).lower()
-        if not _KEY_PATTERN.match(key):
+        if not KEY_PATTERN.match(key):
             raise ValueError(f"[id:…]는 영문 소문자, 숫자, -, _ 로만 씁니다: {value!r}")
         return key
     if name == "tag":
@@ -406,15 +413,7 @@ def _check(question: QuestionData) -> None:
         raise ValueError(f"주제가 없습니다: 문제 앞에 '{_CATEGORY} 주제' 줄을 쓰세요.")
     if any(not c.text for c in question.choices) or any(not a.text for a in question.answers):
         raise ValueError("빈 보기나 빈 답이 있습니다.")
-    errors = answerability_errors(
-        question.type,
-        [ChoiceDraft(c.text, c.fraction > 0, c.fraction) for c in question.choices],
-        [a.text for a in question.answers],
-        [n.fraction for n in question.numbers],
-        [(p.prompt, p.match) for p in question.pairs],
-    )
-    if errors:
-        raise ValueError(" ".join(errors))
+    check_answerable(question)
 
 
 # Writing

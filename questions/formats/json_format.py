@@ -1,17 +1,23 @@
 """quizsite's own bank format (JSON), described in the README. Pure: no Django."""
 
 import json
-import re
 from decimal import Decimal, InvalidOperation
 
 from ..grading import CHOICE_TYPES, MATCHING, NUMERICAL, SHORT
-from ..validation import ChoiceDraft, answerability_errors
-from .bank import AnswerData, ChoiceData, FormatError, NumberData, PairData, QuestionData
+from .bank import (
+    KEY_PATTERN,
+    AnswerData,
+    ChoiceData,
+    FormatError,
+    NumberData,
+    PairData,
+    QuestionData,
+    check_answerable,
+)
 
 FORMAT_NAME = "quizsite-questions"
 FORMAT_VERSION = 1
 SUPPORTED_TYPES = (*sorted(CHOICE_TYPES), SHORT, NUMERICAL, MATCHING)
-_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def loads(text: str) -> list[QuestionData]:
@@ -54,7 +60,7 @@ def _question(item: dict) -> QuestionData:
     if not isinstance(item, dict):
         raise TypeError("문제는 JSON 객체여야 합니다.")
     key = str(item["key"]).strip()
-    if not _KEY_PATTERN.match(key):
+    if not KEY_PATTERN.match(key):
         raise ValueError(f"키는 영문 소문자, 숫자, -, _ 로만 씁니다: {key!r}")
     qtype = item["type"]
     if qtype not in SUPPORTED_TYPES:
@@ -87,20 +93,7 @@ def _question(item: dict) -> QuestionData:
     )
     if any(n.tolerance < 0 for n in numbers):
         raise ValueError("허용 오차는 0 이상이어야 합니다.")
-    drafts = [ChoiceDraft(c.text, c.fraction > 0, c.fraction) for c in choices]
-    errors = answerability_errors(
-        qtype,
-        drafts,
-        [a.text for a in answers],
-        [n.fraction for n in numbers],
-        [(p.prompt, p.match) for p in pairs],
-    )
-    if errors:
-        raise ValueError(" ".join(errors))
-    for text_field in ("text", "explanation", "topic", "source_quote"):
-        if not str(item.get(text_field, "")).strip():
-            raise ValueError(f'"{text_field}" 값이 비어 있습니다.')
-    return QuestionData(
+    question = QuestionData(
         key=key,
         type=qtype,
         title=str(item.get("title", "")),
@@ -117,6 +110,11 @@ def _question(item: dict) -> QuestionData:
         numbers=numbers,
         pairs=pairs,
     )
+    check_answerable(question)
+    for text_field in ("text", "explanation", "topic", "source_quote"):
+        if not str(item.get(text_field, "")).strip():
+            raise ValueError(f'"{text_field}" 값이 비어 있습니다.')
+    return question
 
 
 def _question_dict(question: QuestionData) -> dict:

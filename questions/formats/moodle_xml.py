@@ -28,9 +28,16 @@ from html.parser import HTMLParser
 from xml.parsers.expat import ErrorString
 
 from ..grading import MATCHING, MULTIPLE, NUMERICAL, SHORT, SINGLE, TRUE_FALSE
-from ..validation import ChoiceDraft, answerability_errors
-from .bank import AnswerData, ChoiceData, FormatError, NumberData, PairData, QuestionData
-from .json_format import _KEY_PATTERN  # one key rule for every format
+from .bank import (
+    KEY_PATTERN,
+    AnswerData,
+    ChoiceData,
+    FormatError,
+    NumberData,
+    PairData,
+    QuestionData,
+    check_answerable,
+)
 
 _EXPORT_TYPES = {
     SINGLE: "multichoice",
@@ -205,7 +212,7 @@ def _key(idnumber: str, name: str, text: str) -> str:
     if not key:
         digest = hashlib.sha1((name + text).encode(), usedforsecurity=False).hexdigest()
         return f"moodle-{digest[:10]}"
-    if not _KEY_PATTERN.match(key):
+    if not KEY_PATTERN.match(key):
         raise ValueError(f"idnumber는 영문 소문자, 숫자, -, _ 로만 씁니다: {idnumber.strip()!r}")
     return key
 
@@ -252,15 +259,7 @@ def _check(question: QuestionData) -> None:
         raise ValueError("문제 본문(questiontext)이 비어 있습니다.")
     if not question.explanation.strip():
         raise ValueError("해설(generalfeedback)이 비어 있습니다.")
-    errors = answerability_errors(
-        question.type,
-        [ChoiceDraft(c.text, c.fraction > 0, c.fraction) for c in question.choices],
-        [a.text for a in question.answers],
-        [n.fraction for n in question.numbers],
-        [(p.prompt, p.match) for p in question.pairs],
-    )
-    if errors:
-        raise ValueError(" ".join(errors))
+    check_answerable(question)
 
 
 class _HtmlText(HTMLParser):
