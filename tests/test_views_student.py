@@ -279,3 +279,9 @@ def test_a_match_that_is_not_offered_is_refused(student_client, student):
     )
     assert "이 문제의 보기가 아닌 답" in response.content.decode()
     assert not attempt.responses.get().is_answered
+
+
+def test_a_random_draw_quiz_lists_the_number_it_draws(client, db):
+    QuizFactory(title="무작위 퀴즈", question_source="random", draw_count=7)
+    page = client.get(reverse("questions:quiz_list")).content.decode()
+    assert "문제 <strong>7</strong>개" in page
