@@ -65,6 +65,7 @@ PAGES = {
     "progress": lambda quiz, attempt: reverse("questions:progress"),
     "document": lambda quiz, attempt: reverse("questions:document"),
     "review": lambda quiz, attempt: reverse("questions:review"),
+    "join a class": lambda quiz, attempt: reverse("questions:join"),
 }
 
 
