@@ -618,3 +618,19 @@ def test_the_question_list_filters_by_passage(teacher_client):
     page = teacher_client.get(f"{QUESTIONS}?passage__id__exact={question.passage_id}")
     assert "by-passage" in page.content.decode()
     assert other.key not in page.content.decode()
+
+
+def test_the_regrade_action_applies_a_fixed_key_to_past_answers(teacher_client):
+    question = QuestionFactory(key="fix-me")
+    attempt = attempt_start(student=UserFactory(), quiz=QuizFactory(with_questions=[question]))
+    answer(slot(attempt, 1), right=False)
+    attempt = attempt_submit(attempt=attempt)
+    wrong = slot(attempt, 1).options.get(selected=True).choice.text
+    question.choices.update(is_correct=False)
+    question.choices.filter(text=wrong).update(is_correct=True)
+    response = teacher_client.post(
+        QUESTIONS, {"action": "regrade", "_selected_action": [str(question.pk)]}, follow=True
+    )
+    assert "ix-me: 점수가 바뀐 답 1개" in response.content.decode()  # the admin capitalises
+    attempt.refresh_from_db()
+    assert attempt.score == 1

@@ -14,9 +14,11 @@ from questions.services.attempts import (
     AttemptRefused,
     DeadlinePassed,
     InvalidAnswer,
+    RegradeRefused,
     attempt_start,
     attempt_submit,
     attempts_close_expired,
+    question_regrade,
     response_check,
     response_save,
     retry_start,
@@ -338,3 +340,38 @@ def test_a_review_round_offers_no_retry(student, quiz):
     review = attempt_submit(attempt=review, now=NOW + timedelta(days=2))
     with pytest.raises(AttemptRefused, match="내일 다시 복습"):
         retry_start(attempt=review)
+
+
+def test_a_teacher_regrades_after_fixing_a_key_explicitly(student):
+    question = QuestionFactory()
+    quiz = QuizFactory(with_questions=[question, QuestionFactory()])
+    attempt = attempt_start(student=student, quiz=quiz)
+    chosen = slot(attempt, 1).options.get(choice__text="감독").choice_id
+    response_save(response=slot(attempt, 1), choice_ids=[chosen])
+    answer(slot(attempt, 2), right=True)
+    attempt = attempt_submit(attempt=attempt)
+    assert attempt.score == 1
+
+    # The key was wrong: 감독, not 허브. Fixing it changes nothing by itself…
+    question.choices.filter(text="허브").update(is_correct=False)
+    question.choices.filter(text="감독").update(is_correct=True)
+    attempt.refresh_from_db()
+    assert attempt.score == 1
+    # …until the teacher regrades.
+    assert question_regrade(question=question) == 1
+    attempt.refresh_from_db()
+    assert attempt.score == 2
+    regraded = slot(attempt, 1)
+    assert regraded.correct and regraded.options.get(selected=True).choice.text == "감독"
+    assert question_regrade(question=question) == 0  # nothing left to change
+
+
+def test_regrading_refuses_when_the_options_changed_in_number(student):
+    question = QuestionFactory()
+    attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=[question]))
+    answer(slot(attempt, 1), right=True)
+    attempt_submit(attempt=attempt)
+    question.choices.last().delete()
+    with pytest.raises(RegradeRefused):
+        question_regrade(question=question)
+    assert attempt.responses.get().correct

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from ..forms import AnswerForm
 from ..models import AcceptedAnswer, Choice, MatchPair, NumericalAnswer, Question, Quiz
+from ..services.attempts import RegradeRefused, question_regrade
 from ..services.bank import question_duplicate, questions_add_to_quiz, questions_set_active
 from ..validation import ChoiceDraft, answerability_errors
 from .transfer import export_view, import_view
@@ -140,7 +141,7 @@ class QuestionAdmin(admin.ModelAdmin):
     # Keep MatchPairInline last: its formset validates the whole question.
     inlines = [ChoiceInline, AcceptedAnswerInline, NumericalAnswerInline, MatchPairInline]
     readonly_fields = ("preview_link",)
-    actions = ["activate", "deactivate", "duplicate", "add_to_quiz"]
+    actions = ["activate", "deactivate", "duplicate", "add_to_quiz", "regrade"]
     fieldsets = (
         (None, {"fields": ("key", "qtype", "title", "text", "tags", "active", "preview_link")}),
         ("근거와 해설", {"fields": ("topic", "passage", "source_quote", "explanation")}),
@@ -207,6 +208,16 @@ class QuestionAdmin(admin.ModelAdmin):
                 f"이미 {answered}번 답한 문제입니다. 지난 응시의 화면과 점수는 그대로이고, "
                 "고친 내용은 새로 시작하는 응시부터 적용됩니다.",
             )
+
+    @admin.action(description="선택한 문제의 지난 응시를 지금 정답으로 다시 채점하기")
+    def regrade(self, request, queryset):
+        for question in queryset:
+            try:
+                changed = question_regrade(question=question)
+            except RegradeRefused as refusal:
+                self.message_user(request, str(refusal), level=messages.ERROR)
+            else:
+                self.message_user(request, f"{question.key}: 점수가 바뀐 답 {changed}개")
 
     @admin.action(description="선택한 문제 사용하기")
     def activate(self, request, queryset):
