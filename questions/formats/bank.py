@@ -73,3 +73,10 @@ def check_answerable(question: QuestionData) -> None:
     )
     if errors:
         raise ValueError(" ".join(errors))
+
+
+def append_unique(questions: list[QuestionData], question: QuestionData, where: str) -> None:
+    """Add a parsed question; a key already in the file is an error naming `where`."""
+    if any(earlier.key == question.key for earlier in questions):
+        raise FormatError(f"{where}: 키가 중복되었습니다: {question.key}")
+    questions.append(question)

@@ -32,6 +32,7 @@ from .bank import (
     NumberData,
     PairData,
     QuestionData,
+    append_unique,
     check_answerable,
 )
 from .json_format import SUPPORTED_TYPES
@@ -72,7 +73,7 @@ def loads(text: str) -> list[QuestionData]:
     header = [name.strip() for name in first[1]]
     _check_header(header)
 
-    questions, seen = [], set()
+    questions = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -83,10 +84,7 @@ def loads(text: str) -> list[QuestionData]:
             question = _question(dict(zip(header, row, strict=True)))
         except ValueError as error:
             raise FormatError(f"{where}: {error}") from error
-        if question.key in seen:
-            raise FormatError(f"{where}: 키가 중복되었습니다: {question.key}")
-        seen.add(question.key)
-        questions.append(question)
+        append_unique(questions, question, where)
     return questions
 
 

@@ -12,6 +12,7 @@ from .bank import (
     NumberData,
     PairData,
     QuestionData,
+    append_unique,
     check_answerable,
 )
 
@@ -33,17 +34,14 @@ def loads(text: str) -> list[QuestionData]:
     if not isinstance(items, list):
         raise FormatError('"questions" 목록이 없습니다.')
 
-    questions, seen = [], set()
+    questions = []
     for number, item in enumerate(items, start=1):
         where = f"{number}번째 문제" + (f" ({item.get('key')})" if isinstance(item, dict) else "")
         try:
             question = _question(item)
         except (KeyError, TypeError, ValueError, InvalidOperation) as error:
             raise FormatError(f"{where}: {_reason(error)}") from error
-        if question.key in seen:
-            raise FormatError(f"{where}: 키가 중복되었습니다.")
-        seen.add(question.key)
-        questions.append(question)
+        append_unique(questions, question, where)
     return questions
 
 

@@ -36,6 +36,7 @@ from .bank import (
     NumberData,
     PairData,
     QuestionData,
+    append_unique,
     check_answerable,
 )
 
@@ -64,7 +65,7 @@ def loads(text: str) -> list[QuestionData]:
     if root.tag != "quiz":
         raise FormatError("<quiz> 요소로 시작하는 Moodle XML 파일이 아닙니다.")
 
-    questions, seen, topic = [], set(), ""
+    questions, topic = [], ""
     for element in root.iterfind("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -75,10 +76,7 @@ def loads(text: str) -> list[QuestionData]:
             question = _question(element, kind, topic)
         except ValueError as error:
             raise FormatError(f"{where}: {error}") from error
-        if question.key in seen:
-            raise FormatError(f"{where}: 키가 중복되었습니다: {question.key}")
-        seen.add(question.key)
-        questions.append(question)
+        append_unique(questions, question, where)
     return questions
 
 
