@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import QuestionFactory
+
 # Playwright's sync API runs an asyncio event loop in the test thread for the rest of the
 # session, and Django refuses ORM calls from a thread with a running loop
 # (SynchronousOnlyOperation) - in these tests and in every test that runs after them.
@@ -59,3 +61,33 @@ def base_url(live_server):
 def browser_context_args(browser_context_args):
     # A browser that prefers English: the site is Korean whatever the browser asks for.
     return {**browser_context_args, "locale": "en-US"}
+
+
+@pytest.fixture
+def three_questions(transactional_db):
+    """A single-choice, a multiple-response and a short-answer question, one point each,
+    whose right answers the browser tests click and type."""
+    single = QuestionFactory(
+        qtype="single",
+        text="아시아태평양 AI 센터는 어떤 역할을 하나요?",
+        explanation="센터는 역내 AI 인재 양성의 허브 역할을 합니다.",
+        options=[("인재 양성의 허브", True), ("규제 감독 기관", False), ("경기 심판", False)],
+    )
+    multiple = QuestionFactory(
+        qtype="multiple",
+        text="이니셔티브가 강조하는 것을 모두 고르세요.",
+        explanation="인재 양성과 역내 협력이 함께 강조됩니다.",
+        options=[
+            ("인재 양성", True),
+            ("역내 협력", True),
+            ("무역 장벽", False),
+            ("기술 독점", False),
+        ],
+    )
+    short = QuestionFactory(
+        qtype="short",
+        text="센터는 인재 양성의 무엇 역할을 하나요? (한 단어)",
+        explanation="문서는 센터를 인재 양성의 허브라고 부릅니다.",
+        options=["허브"],
+    )
+    return single, multiple, short

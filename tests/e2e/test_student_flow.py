@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import QuestionFactory, QuizFactory
+from tests.factories import QuizFactory
 
 # serialized_rollback restores what migrations created (the Teachers group) after the
 # flush that ends every transactional test, so tests that run later still find it.
@@ -17,31 +17,9 @@ PASSWORD = "Quiz-Walk-2025!"
 
 
 @pytest.fixture
-def three_kinds_quiz(transactional_db):
+def three_kinds_quiz(three_questions):
     """Three questions, one of each kind the flow touches; one point each, pass at 60%."""
-    single = QuestionFactory(
-        qtype="single",
-        text="아시아태평양 AI 센터는 어떤 역할을 하나요?",
-        explanation="센터는 역내 AI 인재 양성의 허브 역할을 합니다.",
-        options=[("인재 양성의 허브", True), ("규제 감독 기관", False), ("경기 심판", False)],
-    )
-    multiple = QuestionFactory(
-        qtype="multiple",
-        text="이니셔티브가 강조하는 것을 모두 고르세요.",
-        explanation="인재 양성과 역내 협력이 함께 강조됩니다.",
-        options=[
-            ("인재 양성", True),
-            ("역내 협력", True),
-            ("무역 장벽", False),
-            ("기술 독점", False),
-        ],
-    )
-    short = QuestionFactory(
-        qtype="short",
-        text="센터는 인재 양성의 무엇 역할을 하나요? (한 단어)",
-        explanation="문서는 센터를 인재 양성의 허브라고 부릅니다.",
-        options=["허브"],
-    )
+    single, multiple, short = three_questions
     return QuizFactory(
         title="AI 센터 기초",
         description="센터의 역할을 확인합니다.",

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from questions.models import ReviewSchedule
 from questions.services.attempts import attempt_start, attempt_submit
-from tests.factories import QuestionFactory, QuizFactory, UserFactory
+from tests.factories import QuizFactory, UserFactory
 from tests.helpers import answer, slot
 
 # serialized_rollback restores what migrations created (the Teachers group) after the
@@ -22,31 +22,9 @@ PASSWORD = "pass-Word-123"  # UserFactory's
 
 
 @pytest.fixture
-def timed_quiz(transactional_db):
+def timed_quiz(three_questions):
     """20 minutes, feedback after each 확인; one point a question, pass at 60%."""
-    single = QuestionFactory(
-        qtype="single",
-        text="아시아태평양 AI 센터는 어떤 역할을 하나요?",
-        explanation="센터는 역내 AI 인재 양성의 허브 역할을 합니다.",
-        options=[("인재 양성의 허브", True), ("규제 감독 기관", False), ("경기 심판", False)],
-    )
-    multiple = QuestionFactory(
-        qtype="multiple",
-        text="이니셔티브가 강조하는 것을 모두 고르세요.",
-        explanation="인재 양성과 역내 협력이 함께 강조됩니다.",
-        options=[
-            ("인재 양성", True),
-            ("역내 협력", True),
-            ("무역 장벽", False),
-            ("기술 독점", False),
-        ],
-    )
-    short = QuestionFactory(
-        qtype="short",
-        text="센터는 인재 양성의 무엇 역할을 하나요? (한 단어)",
-        explanation="문서는 센터를 인재 양성의 허브라고 부릅니다.",
-        options=["허브"],
-    )
+    single, multiple, short = three_questions
     return QuizFactory(
         title="시간 제한 퀴즈",
         with_questions=[single, multiple, short],
