@@ -7,9 +7,15 @@ DATA := questions/data
 
 .PHONY: run setup test test-sqlite test-postgres lint clean
 
+# The web server and the task worker (questions/tasks.py) run side by side, both in
+# the background so that the trap runs at once on Ctrl-C or on a TERM to make and
+# stops both. When the server exits (say, its port is taken), the worker stops too.
 run: setup
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 with the task worker (Ctrl-C stops both)"
+	@trap 'kill $$server $$worker 2>/dev/null; wait; exit 130' INT TERM; \
+	$(MANAGE) db_worker --queue-name '*' & worker=$$!; \
+	$(MANAGE) runserver 127.0.0.1:8000 & server=$$!; \
+	wait $$server; status=$$?; kill $$worker 2>/dev/null; wait; exit $$status
 
 # The virtualenv is rebuilt only when requirements.txt changes.
 $(BIN)/.installed: requirements.txt

@@ -3,7 +3,7 @@ import random
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from .grading import MATCHING, MULTIPLE, NUMERICAL, SHORT, TRUE_FALSE
+from .grading import MATCHING, MULTIPLE, NUMERICAL, SHORT, TRUE_FALSE, match_options
 
 TEXT_TYPES = (SHORT, NUMERICAL)
 
@@ -30,8 +30,9 @@ class AnswerForm(forms.Form):
 
     flagged = forms.BooleanField(label="나중에 다시 보기 (검토 표시)", required=False)
 
-    def __init__(self, *args, version, choices, **kwargs):
-        """`choices` are the version's options in the order this student sees them."""
+    def __init__(self, *args, version, choices=(), pairs=(), **kwargs):
+        """`choices` are the version's options in the order this student sees them;
+        `pairs` a matching question's prompts and matches."""
         super().__init__(*args, **kwargs)
         self.version = version
         if version.qtype in TEXT_TYPES:
@@ -43,7 +44,7 @@ class AnswerForm(forms.Form):
                 label="답", max_length=500, required=False, widget=forms.TextInput(attrs=attrs)
             )
         elif version.qtype == MATCHING:
-            self._add_match_fields(version)
+            self._add_match_fields(version, pairs)
         else:
             options = [(str(c.id), choice_label(version, c)) for c in choices]
             field, label, widget = (
@@ -65,11 +66,11 @@ class AnswerForm(forms.Form):
         # flagged renders last, under the answer.
         self.order_fields([name for name in self.fields if name != "flagged"])
 
-    def _add_match_fields(self, version):
-        options = sorted({pair.match for pair in version.pairs.all()})
+    def _add_match_fields(self, version, pairs):
+        options = match_options(pairs)
         # Shuffled, but the same for this question every time it is shown.
         random.Random(version.pk).shuffle(options)
-        for pair in version.pairs.all():
+        for pair in pairs:
             if pair.prompt:
                 self.fields[f"match_{pair.id}"] = forms.ChoiceField(
                     label=pair.prompt,
@@ -83,40 +84,47 @@ class AnswerForm(forms.Form):
         return [self[name] for name in self.fields if name.startswith("match_")]
 
     @classmethod
-    def for_response(cls, response, data=None):
+    def for_response(cls, response):
+        """The form of a slot as saved (its details loaded: `slot_details`)."""
         initial = {"flagged": response.flagged}
-        qtype = response.version.qtype
-        if qtype == MATCHING:
+        version = response.version
+        if version.qtype == MATCHING:
             initial |= {f"match_{m.pair_id}": m.chosen for m in response.matches.all()}
-        elif qtype in TEXT_TYPES:
+            return cls(version=version, pairs=version.pair_keys, initial=initial)
+        if version.qtype in TEXT_TYPES:
             initial["answer"] = response.text_answer
-        else:
-            chosen = [str(o.choice_id) for o in response.options.all() if o.selected]
-            initial["answer"] = chosen if qtype == MULTIPLE else (chosen[0] if chosen else None)
-        choices = [option.choice for option in response.options.all()]
-        return cls(data, version=response.version, choices=choices, initial=initial)
+            return cls(version=version, initial=initial)
+        options = list(response.options.all())
+        chosen = [str(o.choice_id) for o in options if o.selected]
+        initial["answer"] = chosen if version.qtype == MULTIPLE else (chosen[0] if chosen else None)
+        return cls(version=version, choices=[o.choice for o in options], initial=initial)
 
     @classmethod
     def for_preview(cls, question):
         """The form a student would get for `question` now (options in their set order)."""
-        return cls(version=question, choices=list(question.choices.all()))
+        return cls(
+            version=question, choices=list(question.choices.all()), pairs=question.pairs.all()
+        )
 
-    def answer_kwargs(self) -> dict:
-        """The cleaned answer (and flag) as the service takes them."""
-        kwargs = {"flagged": self.cleaned_data.get("flagged", False)}
-        qtype = self.version.qtype
-        if qtype == MATCHING:
-            kwargs["matches"] = {
-                int(name.removeprefix("match_")): value
-                for name, value in self.cleaned_data.items()
-                if name.startswith("match_") and value
-            }
-            return kwargs
-        value = self.cleaned_data.get("answer")
-        if qtype in TEXT_TYPES:
-            kwargs["text"] = value or ""
-        elif qtype == MULTIPLE:
-            kwargs["choice_ids"] = [int(v) for v in value or []]
-        else:
-            kwargs["choice_ids"] = [int(value)] if value else []
-        return kwargs
+
+def posted_answer(data) -> dict:
+    """An answer form's POST as the answer services take it, whatever the
+    question's type (the service reads the part its type needs). Option ids
+    that are not numbers give `choice_ids=None`, which a choice question refuses."""
+    values = data.getlist("answer")
+    matches = {}
+    for name, value in data.items():
+        number = name.removeprefix("match_")
+        if name.startswith("match_") and value:
+            if not number.isascii() or not number.isdigit():
+                matches = None
+                break
+            matches[int(number)] = value
+    return {
+        "choice_ids": [int(v) for v in values if v]
+        if all(v.isascii() and v.isdigit() for v in values if v)
+        else None,
+        "text": values[0] if len(values) == 1 else "",
+        "matches": matches,
+        "flagged": bool(data.get("flagged")),
+    }

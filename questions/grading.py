@@ -154,6 +154,49 @@ def _grade_matching(key: QuestionKey, chosen: Mapping[int, str]) -> Grade:
     return _make_grade(key, Decimal(right) / len(prompts))
 
 
+def key_as_data(key: QuestionKey) -> dict:
+    """A key as JSON-ready data (decimals as strings), to freeze with a question version."""
+    return {
+        "choices": [[c.id, c.is_correct, _text(c.fraction)] for c in key.choices],
+        "answers": [[a.text, str(a.fraction), a.feedback] for a in key.answers],
+        "numbers": [
+            [str(n.value), str(n.tolerance), str(n.fraction), n.feedback] for n in key.numbers
+        ],
+        "pairs": [[p.id, p.prompt, p.match] for p in key.pairs],
+    }
+
+
+def key_from_data(qtype: str, points: Decimal, data: Mapping) -> QuestionKey:
+    """The key that `key_as_data` wrote, for a question of `qtype` worth `points`."""
+    return QuestionKey(
+        qtype=qtype,
+        points=points,
+        choices=tuple(
+            ChoiceKey(id=id_, is_correct=right, fraction=_decimal(fraction))
+            for id_, right, fraction in data["choices"]
+        ),
+        answers=tuple(
+            AnswerKey(text=text, fraction=Decimal(fraction), feedback=feedback)
+            for text, fraction, feedback in data["answers"]
+        ),
+        numbers=tuple(
+            NumberKey(Decimal(value), Decimal(tolerance), Decimal(fraction), feedback)
+            for value, tolerance, fraction, feedback in data["numbers"]
+        ),
+        pairs=tuple(
+            PairKey(id=id_, prompt=prompt, match=match) for id_, prompt, match in data["pairs"]
+        ),
+    )
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
 def match_options(pairs: Sequence[PairKey]) -> list[str]:
     """The distinct matches a student chooses from, distractors included."""
     return sorted({pair.match for pair in pairs})
@@ -161,7 +204,7 @@ def match_options(pairs: Sequence[PairKey]) -> list[str]:
 
 def _make_grade(key: QuestionKey, fraction: Decimal, matched_answer=None) -> Grade:
     fraction = min(max(fraction, ZERO), ONE)
-    if ONE - fraction < _FULL_MARK_TOLERANCE:
+    if ONE - _FULL_MARK_TOLERANCE < fraction < ONE:
         fraction = ONE
     points = (key.points * fraction).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return Grade(

@@ -10,7 +10,9 @@ never an exception.
 """
 
 import math
+import operator
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 _FACILITY_LOW = 0.2
@@ -53,35 +55,58 @@ class Analysis:
     items: list[ItemAnalysis]
 
 
-def analyse(scores: Sequence[Sequence[float]], max_marks: Sequence[float]) -> Analysis:
-    """Test and item figures for `scores`: one row of marks per attempt, one column per item."""
+@dataclass(frozen=True)
+class OptionAnalysis:
+    """One option of a choice question: who chose it, and how that goes with the total."""
+
+    count: int
+    share: float  # percentage of the attempts that had the question
+    upper: int
+    lower: int
+    correlation: float | None  # point-biserial, with the attempts' totals
+    flags: list[str]
+
+
+def analyse(
+    scores: Sequence[Sequence[float]],
+    max_marks: Sequence[float],
+    *,
+    totals: Sequence[float] | None = None,
+) -> Analysis:
+    """Test and item figures for `scores`: one row of marks per attempt, one column per item.
+    `totals` is `attempt_totals(scores)`, when the caller has worked it out already."""
     s = len(scores)
-    totals = [math.fsum(row) for row in scores]
-    columns = [[row[i] for row in scores] for i in range(len(max_marks))]
+    totals = attempt_totals(scores) if totals is None else totals
+    columns = list(zip(*scores, strict=True)) if s else [() for _ in max_marks]
     # Every variance and covariance divides by s - 1, so a single attempt has no spread.
     spread = s >= 2
 
-    k2 = _variance(totals) if spread else None
+    # Variances and covariances are sums of products of deviations from the mean: each
+    # vector's deviations are worked out once and shared by every figure that needs them.
+    total_deviations = _deviations(totals)
+    k2 = _covariance(total_deviations, total_deviations) if spread else None
     sd = None if k2 is None else math.sqrt(k2)
-    alpha = None if k2 is None else _alpha(columns, k2)
+    marks = [_ItemMarks(column, totals, total_deviations) if spread else None for column in columns]
+    alpha = None if k2 is None else _alpha([item.variance for item in marks], k2)
     # Rounding can push alpha a hair above 1 when the items are identical.
     error_ratio = None if alpha is None else math.sqrt(max(0.0, 1 - alpha))
     standard_error = None if error_ratio is None or sd is None else error_ratio * sd
 
     upper, lower = upper_lower_groups(totals)
-    cov_totals = [_covariance(column, totals) if spread else None for column in columns]
+    cov_totals = [None if item is None else item.cov_total for item in marks]
     # Items that pull against the total have no real square root, so they are left out of
     # the effective weights' common denominator.
     weight_sum = math.fsum(math.sqrt(c) for c in cov_totals if c is not None and c >= 0)
     total_max = math.fsum(max_marks)
 
     items = []
-    for column, max_mark, cov_total in zip(columns, max_marks, cov_totals, strict=True):
-        if spread:
-            rest = [t - x for t, x in zip(totals, column, strict=True)]
-            variance = _variance(column)
-            discrimination_index = _correlation(column, rest)
-            efficiency = _discriminative_efficiency(column, rest)
+    for column, max_mark, item, cov_total in zip(
+        columns, max_marks, marks, cov_totals, strict=True
+    ):
+        if item is not None:
+            variance = item.variance
+            discrimination_index = item.rest_correlation()
+            efficiency = item.discriminative_efficiency()
         else:
             variance = discrimination_index = efficiency = None
         facility = _ratio(_mean(column), max_mark) if s else None
@@ -115,6 +140,41 @@ def analyse(scores: Sequence[Sequence[float]], max_marks: Sequence[float]) -> An
     )
 
 
+def attempt_totals(scores: Sequence[Sequence[float]]) -> list[float]:
+    """Each attempt's total, exactly rounded whatever the order of its marks."""
+    return [math.fsum(row) for row in scores]
+
+
+class _ItemMarks:
+    """One item's marks x (two or more attempts) against the totals T and the rest of
+    the quiz X = T - x, as deviations from their means."""
+
+    def __init__(self, column: Sequence[float], totals: Sequence[float], total_deviations):
+        self.deviations = _deviations(column)
+        self.rest = _deviations(list(map(operator.sub, totals, column)))
+        self.variance = _covariance(self.deviations, self.deviations)
+        self.cov_total = _covariance(self.deviations, total_deviations)
+
+    def rest_correlation(self) -> float | None:
+        """The discrimination index: the item's correlation with the rest of the quiz."""
+        rest_variance = _covariance(self.rest, self.rest)
+        if self.variance == 0 or rest_variance == 0:
+            return None
+        return _covariance(self.deviations, self.rest) / math.sqrt(self.variance * rest_variance)
+
+    def discriminative_efficiency(self) -> float | None:
+        """Cov(x, X) as a share of the largest covariance these two sets of marks allow.
+
+        Pairing both sorted ascending is the arrangement with the largest covariance, so the
+        ratio is at most 1 whatever the item's spread, unlike a correlation. (Sorting the
+        deviations pairs the same marks as sorting the marks: the mean is one constant.)
+        """
+        cov_max = _covariance(sorted(self.deviations), sorted(self.rest))
+        if cov_max <= 0:
+            return None
+        return _covariance(self.deviations, self.rest) / cov_max
+
+
 def upper_lower_groups(totals: Sequence[float]) -> tuple[list[int], list[int]]:
     """Indexes of the top and bottom g attempts by total, g = max(1, floor(0.27 s + 0.5)).
 
@@ -142,6 +202,50 @@ def distractor_flags(chosen_by: int, n: int, upper: int, lower: int, is_key: boo
     if upper > lower:
         flags.append(CHOSEN_BY_UPPER)
     return flags
+
+
+def distractor_analysis(
+    totals: Sequence[float],
+    upper: AbstractSet[int],
+    lower: AbstractSet[int],
+    takers: AbstractSet[int],
+    options: Sequence[tuple[AbstractSet[int], bool]],
+) -> list[OptionAnalysis]:
+    """The options of one choice question.
+
+    `totals` are the attempts' totals and `upper`, `lower` the indexes of the groups; the
+    question was in the attempts indexed by `takers`; each option is the set of indexes
+    of the attempts (takers) that chose it and whether it is a key. The correlation with
+    the total is Pearson's r of the chose-it-or-not indicator over the takers, worked out
+    from sums over the choosers, so an option costs its choosers, not every taker.
+    """
+    n = len(takers)
+    mean = _mean([totals[i] for i in takers]) if n else 0.0
+    deviations = [total - mean for total in totals]  # only the takers' are ever read
+    among_takers = [deviations[i] for i in takers]
+    # With x the indicator and c its count: Sxx = c (1 - c/n), and Sxy is the choosers'
+    # deviations less c/n of all the takers' (which sum to about 0).
+    sum_of_squares = math.fsum(map(operator.mul, among_takers, among_takers))
+    deviation_sum = math.fsum(among_takers)
+    analysed = []
+    for chosen, is_key in options:
+        count, in_upper, in_lower = len(chosen), len(chosen & upper), len(chosen & lower)
+        correlation = None
+        if 0 < count < n and sum_of_squares > 0:
+            share = count / n
+            covariance = math.fsum([deviations[i] for i in chosen]) - share * deviation_sum
+            correlation = covariance / math.sqrt(count * (1 - share) * sum_of_squares)
+        analysed.append(
+            OptionAnalysis(
+                count=count,
+                share=count * 100 / n if n else 0,
+                upper=in_upper,
+                lower=in_lower,
+                correlation=correlation,
+                flags=distractor_flags(count, n, in_upper, in_lower, is_key),
+            )
+        )
+    return analysed
 
 
 def _item_flags(
@@ -175,34 +279,17 @@ def _median(values: Sequence[float]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float:
-    """Sample covariance, dividing by s - 1 as Moodle does; needs two or more values."""
-    mean_x, mean_y = _mean(xs), _mean(ys)
-    products = ((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    return math.fsum(products) / (len(xs) - 1)
+def _deviations(values: Sequence[float]) -> list[float]:
+    if not values:
+        return []
+    mean = _mean(values)
+    return [v - mean for v in values]
 
 
-def _variance(values: Sequence[float]) -> float:
-    return _covariance(values, values)
-
-
-def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    variance_x, variance_y = _variance(xs), _variance(ys)
-    if variance_x == 0 or variance_y == 0:
-        return None
-    return _covariance(xs, ys) / math.sqrt(variance_x * variance_y)
-
-
-def _discriminative_efficiency(column: Sequence[float], rest: Sequence[float]) -> float | None:
-    """Cov(x, X) as a share of the largest covariance these two sets of marks allow.
-
-    Pairing both sorted ascending is the arrangement with the largest covariance, so the
-    ratio is at most 1 whatever the item's spread, unlike a correlation.
-    """
-    cov_max = _covariance(sorted(column), sorted(rest))
-    if cov_max <= 0:
-        return None
-    return _covariance(column, rest) / cov_max
+def _covariance(dx: Sequence[float], dy: Sequence[float]) -> float:
+    """Sample covariance from deviations, dividing by s - 1 as Moodle does; needs two or
+    more values. math.fsum is exact whatever the order of the products."""
+    return math.fsum(map(operator.mul, dx, dy)) / (len(dx) - 1)
 
 
 def _upper_lower_index(
@@ -214,12 +301,12 @@ def _upper_lower_index(
     return _ratio(difference, max_mark)
 
 
-def _alpha(columns: Sequence[Sequence[float]], k2: float) -> float | None:
+def _alpha(variances: Sequence[float], k2: float) -> float | None:
     """Cronbach's alpha (KR-20 for right/wrong items); negative when items disagree."""
-    p = len(columns)
+    p = len(variances)
     if p < 2 or k2 <= 0:
         return None
-    return p / (p - 1) * (1 - math.fsum(_variance(column) for column in columns) / k2)
+    return p / (p - 1) * (1 - math.fsum(variances) / k2)
 
 
 def _central_moment(values: Sequence[float], r: int) -> float:

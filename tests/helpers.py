@@ -7,6 +7,11 @@ def slot(attempt, position):
     return attempt.responses.select_related("version").get(position=position)
 
 
+def at(response) -> dict:
+    """The slot `response` is, as the answer services name it."""
+    return {"attempt_id": response.attempt_id, "position": response.position}
+
+
 def right_ids(response) -> list[int]:
     return list(
         response.options.filter(choice__is_correct=True).values_list("choice_id", flat=True)
@@ -26,12 +31,12 @@ def answer(response, *, right: bool, **kwargs):
             text = key.text if hasattr(key, "text") else f"{key.value.normalize():f}"
         else:
             text = "틀린 답 987654"
-        return response_save(response=response, text=text, **kwargs)
+        return response_save(**at(response), text=text, **kwargs)
     if version.qtype == "matching":
         pairs = [p for p in version.pairs.all() if p.prompt]
         matches = {p.id: p.match for p in pairs}
         if not right:
             matches = {p.id: pairs[(i + 1) % len(pairs)].match for i, p in enumerate(pairs)}
-        return response_save(response=response, matches=matches, **kwargs)
+        return response_save(**at(response), matches=matches, **kwargs)
     ids = right_ids(response) if right else [wrong_id(response)]
-    return response_save(response=response, choice_ids=ids, **kwargs)
+    return response_save(**at(response), choice_ids=ids, **kwargs)

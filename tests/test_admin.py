@@ -592,7 +592,7 @@ def test_the_list_shows_how_often_a_question_was_answered_and_its_facility(teach
     for right in (True, False, True, True):
         attempt = attempt_start(student=UserFactory(), quiz=quiz)
         answer(slot(attempt, 1), right=right)
-        attempt_submit(attempt=attempt)
+        attempt_submit(attempt_id=attempt.pk)
     page = teacher_client.get(QUESTIONS).content.decode()
     row = page.split(">used-one</a>")[1].split("</tr>")[0]
     assert '<td class="field-answered">4</td>' in row
@@ -603,7 +603,7 @@ def test_saving_an_answered_question_says_past_results_stay(teacher_client, pass
     question = QuestionFactory(passage=passage, topic=passage.topic)
     attempt = attempt_start(student=UserFactory(), quiz=QuizFactory(with_questions=[question]))
     answer(slot(attempt, 1), right=True)
-    attempt_submit(attempt=attempt)
+    attempt_submit(attempt_id=attempt.pk)
     url = reverse("admin:questions_question_change", args=[question.pk])
     data, _ = browser_form(teacher_client, url)
     data["text"] = "고친 문제"
@@ -624,7 +624,7 @@ def test_the_regrade_action_applies_a_fixed_key_to_past_answers(teacher_client):
     question = QuestionFactory(key="fix-me")
     attempt = attempt_start(student=UserFactory(), quiz=QuizFactory(with_questions=[question]))
     answer(slot(attempt, 1), right=False)
-    attempt = attempt_submit(attempt=attempt)
+    attempt = attempt_submit(attempt_id=attempt.pk)
     wrong = slot(attempt, 1).options.get(selected=True).choice.text
     question.choices.update(is_correct=False)
     question.choices.filter(text=wrong).update(is_correct=True)

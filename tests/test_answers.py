@@ -178,3 +178,35 @@ def test_parse_number_reads_what_students_type(typed: str, number: str) -> None:
 @pytest.mark.parametrize("typed", ["", "년", "20,25", "2025 2026", "약 2025", "2025년도입니다"])
 def test_parse_number_refuses_what_is_not_one_number(typed: str) -> None:
     assert parse_number(typed) is None
+
+
+# Every particle and ending the matcher knows, written out here so that dropping one from
+# answers.py, or moving one to the other batchim list, fails a case below.
+AFTER_BATCHIM = [
+    "이", "은", "을", "과", "으로", "으로는", "이나", "이랑", "이라고", "이라는", "이에요", "이며",
+]  # fmt: skip
+AFTER_VOWEL = [
+    "가", "는", "를", "와", "로", "로는", "나", "랑", "라고", "라는", "다", "예요", "여요", "며",
+]  # fmt: skip
+AFTER_ANY = [
+    "의", "에", "에서", "에서는", "에는", "에게", "께", "한테", "도", "만",
+    "까지", "부터", "처럼", "보다", "요", "입니다", "이다", "이요",
+]  # fmt: skip
+EU_RO = ["으로", "으로는"]  # after ㄹ these take the vowel form: 서울로, not 서울으로
+RO = ["로", "로는"]
+
+
+def _accepted_after(stem: str) -> set[str]:
+    if stem == "경주":  # ends in a vowel
+        return {*AFTER_VOWEL, *AFTER_ANY}
+    if stem == "한국":  # ends in ㄱ
+        return {*AFTER_BATCHIM, *AFTER_ANY}
+    if stem == "서울":  # ends in ㄹ
+        return {*AFTER_BATCHIM, *AFTER_ANY, *RO} - set(EU_RO)
+    return {*AFTER_BATCHIM, *AFTER_VOWEL, *AFTER_ANY}  # APEC: pronunciation unknown
+
+
+@pytest.mark.parametrize("particle", AFTER_BATCHIM + AFTER_VOWEL + AFTER_ANY)
+@pytest.mark.parametrize("stem", ["경주", "한국", "서울", "APEC"])
+def test_each_particle_is_accepted_only_after_the_syllable_it_fits(stem, particle) -> None:
+    assert matches(stem + particle, stem) == (particle in _accepted_after(stem))

@@ -8,24 +8,23 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from questions.models import Attempt, Question, ReviewSchedule
+from questions.models import Attempt, Question, Quiz, ReviewSchedule
 from questions.services.attempts import (
     AttemptClosed,
     AttemptRefused,
     DeadlinePassed,
     InvalidAnswer,
-    RegradeRefused,
     attempt_start,
     attempt_submit,
     attempts_close_expired,
-    question_regrade,
     response_check,
     response_save,
     retry_start,
     review_start,
 )
+from questions.services.regrade import RegradeRefused, question_regrade
 from tests.factories import QuestionFactory, QuizFactory, TopicFactory, UserFactory
-from tests.helpers import answer, right_ids, slot, wrong_id
+from tests.helpers import answer, at, right_ids, slot, wrong_id
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -67,11 +66,11 @@ def test_save_then_submit_scores_each_slot(student):
         student=student, quiz=QuizFactory(with_questions=[single, short, multiple])
     )
     answer(slot(attempt, 1), right=True)
-    response_save(response=slot(attempt, 2), text="경주에서")
+    response_save(**at(slot(attempt, 2)), text="경주에서")
     half = slot(attempt, 3).options.get(choice__text="가").choice_id
-    response_save(response=slot(attempt, 3), choice_ids=[half])
+    response_save(**at(slot(attempt, 3)), choice_ids=[half])
 
-    attempt = attempt_submit(attempt=attempt)
+    attempt = attempt_submit(attempt_id=attempt.pk)
     assert attempt.state == Attempt.State.SUBMITTED and attempt.submitted_at
     rows = list(attempt.responses.values_list("points_awarded", "correct"))
     assert rows == [(Decimal("2.00"), True), (Decimal("1.00"), True), (Decimal("0.50"), False)]
@@ -82,7 +81,7 @@ def test_an_empty_answer_clears_the_slot(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     answer(slot(attempt, 1), right=True)
     assert slot(attempt, 1).is_answered
-    response_save(response=slot(attempt, 1), choice_ids=[])
+    response_save(**at(slot(attempt, 1)), choice_ids=[])
     assert not slot(attempt, 1).is_answered
     assert not slot(attempt, 1).options.filter(selected=True).exists()
 
@@ -90,7 +89,7 @@ def test_an_empty_answer_clears_the_slot(student, quiz):
 def test_an_option_of_another_question_is_refused(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     with pytest.raises(InvalidAnswer):
-        response_save(response=slot(attempt, 1), choice_ids=right_ids(slot(attempt, 2)))
+        response_save(**at(slot(attempt, 1)), choice_ids=right_ids(slot(attempt, 2)))
     assert not slot(attempt, 1).is_answered
 
 
@@ -98,22 +97,22 @@ def test_two_options_on_a_single_choice_question_are_refused(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     ids = list(slot(attempt, 1).options.values_list("choice_id", flat=True))
     with pytest.raises(InvalidAnswer):
-        response_save(response=slot(attempt, 1), choice_ids=ids[:2])
+        response_save(**at(slot(attempt, 1)), choice_ids=ids[:2])
 
 
 def test_submitting_twice_grades_once(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     answer(slot(attempt, 1), right=True)
-    first = attempt_submit(attempt=attempt)
-    again = attempt_submit(attempt=attempt, now=timezone.now() + timedelta(minutes=5))
+    first = attempt_submit(attempt_id=attempt.pk)
+    again = attempt_submit(attempt_id=attempt.pk, now=timezone.now() + timedelta(minutes=5))
     assert (again.score, again.submitted_at) == (first.score, first.submitted_at)
     assert ReviewSchedule.objects.get(student=student).times_right == 1
 
 
 def test_a_submitted_attempt_refuses_answers(student, quiz):
-    attempt = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
+    attempt = attempt_submit(attempt_id=(attempt_start(student=student, quiz=quiz)).pk)
     with pytest.raises(AttemptClosed):
-        response_save(response=slot(attempt, 1), text="늦은 답")
+        response_save(**at(slot(attempt, 1)), text="늦은 답")
 
 
 def test_two_tabs_saving_different_questions_keep_both(student, quiz):
@@ -122,7 +121,7 @@ def test_two_tabs_saving_different_questions_keep_both(student, quiz):
     answer(tab_one, right=True)
     answer(tab_two, right=False)
     assert [r.is_answered for r in attempt.responses.order_by("position")][:2] == [True, True]
-    assert attempt_submit(attempt=attempt).score == Decimal("1.00")
+    assert attempt_submit(attempt_id=attempt.pk).score == Decimal("1.00")
 
 
 # Frozen questions
@@ -140,7 +139,7 @@ def test_editing_or_deleting_a_question_changes_neither_display_nor_score(studen
     right.save(), wrong.save()
     question.text, question.points, question.active = "바뀐 문제", 5, False
     question.save()
-    attempt = attempt_submit(attempt=attempt)
+    attempt = attempt_submit(attempt_id=attempt.pk)
     assert (attempt.score, attempt.max_score) == (Decimal("1.00"), Decimal("1.00"))
     assert slot(attempt, 1).version.text == "원래 문제"
 
@@ -154,8 +153,8 @@ def test_editing_or_deleting_a_question_changes_neither_display_nor_score(studen
 def test_the_same_content_shares_one_version_and_an_edit_makes_a_new_one(student):
     question = QuestionFactory()
     quiz = QuizFactory(with_questions=[question])
-    first = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
-    second = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
+    first = attempt_submit(attempt_id=(attempt_start(student=student, quiz=quiz)).pk)
+    second = attempt_submit(attempt_id=(attempt_start(student=student, quiz=quiz)).pk)
     assert slot(first, 1).version_id == slot(second, 1).version_id
     question.text = "고친 문제"
     question.save()
@@ -170,7 +169,7 @@ def test_the_same_content_shares_one_version_and_an_edit_makes_a_new_one(student
 def test_attempts_allowed(student):
     quiz = QuizFactory(with_questions=1, attempts_allowed=2)
     for _ in range(2):
-        attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
+        attempt_submit(attempt_id=(attempt_start(student=student, quiz=quiz)).pk)
     with pytest.raises(AttemptRefused, match="2회를 모두 사용"):
         attempt_start(student=student, quiz=quiz)
     # Practice never uses up attempts.
@@ -190,13 +189,41 @@ def test_the_availability_window(student):
 
 def test_the_deadline_is_the_time_limit_capped_by_the_close(student):
     quiz = QuizFactory(with_questions=1, time_limit_minutes=30)
-    assert attempt_start(student=student, quiz=quiz, now=NOW).deadline == NOW + timedelta(
+    assert attempt_start(student=student, quiz=quiz, now=NOW).due_at == NOW + timedelta(
         minutes=30
     )
     quiz.closes_at = NOW + timedelta(minutes=10)
     quiz.save()
     late = attempt_start(student=UserFactory(), quiz=quiz, now=NOW)
-    assert late.deadline == NOW + timedelta(minutes=10)
+    assert late.due_at == NOW + timedelta(minutes=10)
+
+
+def test_moving_the_close_applies_to_attempts_under_way(student):
+    quiz = QuizFactory(with_questions=2, closes_at=NOW + timedelta(hours=1))
+    attempt = attempt_start(student=student, quiz=quiz, now=NOW)
+    answer(slot(attempt, 1), right=True, now=NOW + timedelta(minutes=1))
+    # The teacher moves the close to an hour ago while the student is answering.
+    Quiz.objects.filter(pk=quiz.pk).update(closes_at=NOW - timedelta(hours=1))
+    with pytest.raises(DeadlinePassed):
+        answer(slot(attempt, 2), right=True, now=NOW + timedelta(minutes=2))
+    attempt.refresh_from_db()
+    assert attempt.is_submitted and attempt.auto_submitted
+    assert attempt.score == Decimal("1.00")  # the answer saved before the change counts
+    assert not slot(attempt, 2).is_answered
+    # Moved later instead, the close gives an attempt under way more time.
+    quiz = QuizFactory(with_questions=1, closes_at=NOW + timedelta(minutes=5))
+    attempt = attempt_start(student=student, quiz=quiz, now=NOW)
+    Quiz.objects.filter(pk=quiz.pk).update(closes_at=NOW + timedelta(hours=1))
+    answer(slot(attempt, 1), right=True, now=NOW + timedelta(minutes=30))
+    assert slot(attempt, 1).is_answered
+
+
+def test_a_submit_after_the_close_was_moved_is_stamped_at_the_close(student):
+    quiz = QuizFactory(with_questions=1)
+    attempt = attempt_start(student=student, quiz=quiz, now=NOW)
+    Quiz.objects.filter(pk=quiz.pk).update(closes_at=NOW + timedelta(minutes=3))
+    attempt = attempt_submit(attempt_id=attempt.pk, now=NOW + timedelta(minutes=10))
+    assert attempt.submitted_at == NOW + timedelta(minutes=3)
 
 
 def test_an_answer_after_the_deadline_is_refused_and_the_attempt_graded(student):
@@ -256,7 +283,7 @@ def test_a_random_draw_takes_n_from_the_chosen_topics_and_levels_least_seen_firs
     first = attempt_start(student=student, quiz=quiz)
     seen = set(first.responses.values_list("question", flat=True))
     assert len(seen) == 2 and seen <= {q.pk for q in pool}
-    attempt_submit(attempt=first)
+    attempt_submit(attempt_id=first.pk)
     second = attempt_start(student=student, quiz=quiz)
     assert set(second.responses.values_list("question", flat=True)).isdisjoint(seen)
 
@@ -265,20 +292,20 @@ def test_immediate_feedback_checks_one_answer_and_locks_it(student):
     quiz = QuizFactory(with_questions=2, feedback_mode="immediate")
     attempt = attempt_start(student=student, quiz=quiz)
     answer(slot(attempt, 1), right=False)
-    checked = response_check(response=slot(attempt, 1))
+    checked = response_check(**at(slot(attempt, 1)))
     assert (checked.correct, checked.points_awarded) == (False, Decimal("0.00"))
     before = list(slot(attempt, 1).options.values_list("selected", flat=True))
     answer(slot(attempt, 1), right=True)  # a later, right answer is not taken
     assert list(slot(attempt, 1).options.values_list("selected", flat=True)) == before
-    response_save(response=slot(attempt, 1), flagged=True)  # but the flag may change
+    response_save(**at(slot(attempt, 1)), flagged=True)  # but the flag may change
     assert slot(attempt, 1).flagged
-    assert attempt_submit(attempt=attempt).score == 0
+    assert attempt_submit(attempt_id=attempt.pk).score == 0
 
 
 def test_check_is_refused_in_deferred_mode(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     with pytest.raises(InvalidAnswer):
-        response_check(response=slot(attempt, 1))
+        response_check(**at(slot(attempt, 1)))
 
 
 # Practice and review
@@ -289,7 +316,7 @@ def test_retry_practices_the_missed_questions_without_changing_the_grade(student
     attempt = attempt_start(student=student, quiz=quiz)
     answer(slot(attempt, 1), right=True)
     answer(slot(attempt, 2), right=False)
-    attempt = attempt_submit(attempt=attempt)
+    attempt = attempt_submit(attempt_id=attempt.pk)
     practice = retry_start(attempt=attempt)
     assert practice.kind == Attempt.Kind.RETRY and not practice.counts_for_grade
     assert list(practice.responses.values_list("version", flat=True)) == [
@@ -304,7 +331,7 @@ def test_answers_schedule_reviews_and_a_review_round_takes_the_due_ones(student)
     attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=questions))
     answer(slot(attempt, 1), right=True)
     answer(slot(attempt, 2), right=False)  # the third stays unanswered: no schedule
-    attempt_submit(attempt=attempt, now=NOW)
+    attempt_submit(attempt_id=attempt.pk, now=NOW)
     boxes = dict(ReviewSchedule.objects.values_list("question", "box"))
     assert boxes == {questions[0].pk: 2, questions[1].pk: 1}
 
@@ -314,14 +341,14 @@ def test_answers_schedule_reviews_and_a_review_round_takes_the_due_ones(student)
     assert list(review.responses.values_list("question", flat=True)) == [questions[1].pk]
     assert review.kind == Attempt.Kind.REVIEW and review.immediate_feedback
     answer(slot(review, 1), right=True)
-    attempt_submit(attempt=review, now=NOW + timedelta(days=1, minutes=2))
+    attempt_submit(attempt_id=review.pk, now=NOW + timedelta(days=1, minutes=2))
     assert ReviewSchedule.objects.get(question=questions[1]).box == 2
 
 
 def test_a_deleted_question_leaves_the_schedule(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     answer(slot(attempt, 1), right=True)
-    attempt_submit(attempt=attempt)
+    attempt_submit(attempt_id=attempt.pk)
     Question.objects.get(pk=slot(attempt, 1).question_id).delete()
     assert not ReviewSchedule.objects.exists()
 
@@ -334,10 +361,10 @@ def test_wrong_id_helper_picks_a_wrong_option(student, quiz):
 def test_a_review_round_offers_no_retry(student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     answer(slot(attempt, 1), right=False)
-    attempt_submit(attempt=attempt, now=NOW)
+    attempt_submit(attempt_id=attempt.pk, now=NOW)
     review = review_start(student=student, now=NOW + timedelta(days=2))
     answer(slot(review, 1), right=False)
-    review = attempt_submit(attempt=review, now=NOW + timedelta(days=2))
+    review = attempt_submit(attempt_id=review.pk, now=NOW + timedelta(days=2))
     with pytest.raises(AttemptRefused, match="내일 다시 복습"):
         retry_start(attempt=review)
 
@@ -347,9 +374,9 @@ def test_a_teacher_regrades_after_fixing_a_key_explicitly(student):
     quiz = QuizFactory(with_questions=[question, QuestionFactory()])
     attempt = attempt_start(student=student, quiz=quiz)
     chosen = slot(attempt, 1).options.get(choice__text="감독").choice_id
-    response_save(response=slot(attempt, 1), choice_ids=[chosen])
+    response_save(**at(slot(attempt, 1)), choice_ids=[chosen])
     answer(slot(attempt, 2), right=True)
-    attempt = attempt_submit(attempt=attempt)
+    attempt = attempt_submit(attempt_id=attempt.pk)
     assert attempt.score == 1
 
     # The key was wrong: 감독, not 허브. Fixing it changes nothing by itself…
@@ -370,7 +397,7 @@ def test_regrading_refuses_when_the_options_changed_in_number(student):
     question = QuestionFactory()
     attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=[question]))
     answer(slot(attempt, 1), right=True)
-    attempt_submit(attempt=attempt)
+    attempt_submit(attempt_id=attempt.pk)
     question.choices.last().delete()
     with pytest.raises(RegradeRefused):
         question_regrade(question=question)

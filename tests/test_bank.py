@@ -20,7 +20,7 @@ from questions.services.bank import BankImportError, questions_import
 from questions.services.documents import document_ingest
 from questions.services.quizzes import quiz_specs_from_json, quizzes_load
 from tests.factories import QuestionFactory
-from tests.helpers import right_ids
+from tests.helpers import at, right_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -246,8 +246,8 @@ def test_updating_a_question_keeps_option_rows_and_past_marks(document, student)
     attempt = attempt_start(student=student, quiz=quiz)
     korea = question.choices.get(text="한국")
     response = attempt.responses.get()
-    response_save(response=response, choice_ids=right_ids(response))
-    attempt_submit(attempt=attempt)
+    response_save(**at(response), choice_ids=right_ids(response))
+    attempt_submit(attempt_id=attempt.pk)
 
     # The key is "fixed" to the other option: past marks and answers stay as they were.
     flipped = question_dict(
@@ -274,8 +274,8 @@ def test_a_numerical_question_imports_and_scores(document, student):
     quiz = Quiz.objects.create(title="t", slug="t", published=True)
     quiz.slots.create(question=question, position=1)
     attempt = attempt_start(student=student, quiz=quiz)
-    response_save(response=attempt.responses.get(), text="2025년")
-    assert attempt_submit(attempt=attempt).score == Decimal("1.00")
+    response_save(**at(attempt.responses.get()), text="2025년")
+    assert attempt_submit(attempt_id=attempt.pk).score == Decimal("1.00")
     exported = json.loads(json_format.dumps(json_format.loads(bank(year))))
     assert exported["questions"][0]["numbers"] == [
         {"value": 2025, "tolerance": 0, "fraction": 1, "feedback": "맞아요"}

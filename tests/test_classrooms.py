@@ -2,13 +2,29 @@
 
 import csv
 import io
+import math
+import random
+import statistics
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from questions.models import Classroom, Passage, Topic
+from questions.grading import CHOICE_TYPES
+from questions.models import (
+    Classroom,
+    Passage,
+    QuestionVersion,
+    Response,
+    ResponseOption,
+    Topic,
+    VersionChoice,
+)
+from questions.selectors.expressions import PERCENTAGE
+from questions.selectors.grades import graded_attempts
+from questions.selectors.statistics import quiz_statistics
 from questions.services.attempts import attempt_start, attempt_submit
 from questions.services.classrooms import (
     JoinRefused,
@@ -17,6 +33,7 @@ from questions.services.classrooms import (
     quiz_assign,
 )
 from questions.services.documents import document_ingest
+from questions.stats import analyse, upper_lower_groups
 from tests.factories import QuestionFactory, QuizFactory, TeacherFactory, UserFactory
 from tests.helpers import answer, slot
 
@@ -30,8 +47,9 @@ EXAMPLE_A = [[1, 1, 1], [1, 1, 0], [1, 0, 1], [0, 1, 0], [0, 0, 0]]
 def take(student, quiz, pattern, *, at=NOW):
     attempt = attempt_start(student=student, quiz=quiz, now=at)
     for position, right in enumerate(pattern, start=1):
-        answer(slot(attempt, position), right=bool(right), now=at)
-    return attempt_submit(attempt=attempt, now=at + timedelta(minutes=5))
+        if right is not None:  # None leaves the question unanswered
+            answer(slot(attempt, position), right=bool(right), now=at)
+    return attempt_submit(attempt_id=attempt.pk, now=at + timedelta(minutes=5))
 
 
 @pytest.fixture
@@ -232,6 +250,186 @@ def test_distractor_counts_with_upper_and_lower_groups(client, teacher, example_
     assert "<td>2 (40%)</td><td>0</td><td>1</td>" in wrong_row
     nobody = table.split("관객")[1].split("</tr>")[0]
     assert "거의 아무도 고르지 않는 오답" in nobody
+
+
+def reference_statistics(classroom, quiz, which):
+    """The statistics as first written, plainly and slowly: the attempts chosen in Python,
+    every mark read as a Decimal, each option's correlation over every taker. The
+    report must give the same figures whatever it does in the database."""
+    rows = list(
+        graded_attempts()
+        .filter(quiz=quiz, student__in=classroom.students.all())
+        .annotate(percentage=PERCENTAGE)
+        .values("id", "student", "started_at", "percentage")
+        .order_by("started_at", "id")
+    )
+    if which != "all":
+        chosen = {}
+        for row in rows:
+            current = chosen.get(row["student"])
+            if (
+                current is None
+                or which == "last"
+                or (which == "best" and row["percentage"] > current["percentage"])
+            ):
+                chosen[row["student"]] = row
+        rows = sorted(chosen.values(), key=lambda r: (r["started_at"], r["id"]))
+    ids = [row["id"] for row in rows]
+    marks = list(
+        Response.objects.filter(attempt_id__in=ids).values_list(
+            "attempt_id", "version__key", "points_awarded", "max_points"
+        )
+    )
+    seen = {key for _, key, _, _ in marks}
+    in_quiz = [s.question.key for s in quiz.slots.order_by("position") if s.question.key in seen]
+    keys = in_quiz + sorted(seen - set(in_quiz))
+    scores = [[0.0] * len(keys) for _ in ids]
+    max_marks = [0.0] * len(keys)
+    for attempt_id, key, points, max_points in marks:
+        scores[ids.index(attempt_id)][keys.index(key)] = float(points or 0)
+        max_marks[keys.index(key)] = max(max_marks[keys.index(key)], float(max_points))
+    totals = [math.fsum(row) for row in scores]
+    upper, lower = ({ids[i] for i in group} for group in upper_lower_groups(totals))
+    total_of = dict(zip(ids, totals, strict=True))
+    distractors = {}
+    for choice in (
+        VersionChoice.objects.filter(version__responses__attempt_id__in=ids)
+        .distinct()
+        .order_by("version__key", "text", "is_correct")
+    ):
+        key = choice.version.key
+        takers = sorted(
+            Response.objects.filter(
+                attempt_id__in=ids, version__key=key, version__qtype__in=CHOICE_TYPES
+            ).values_list("attempt_id", flat=True)
+        )
+        picked = set(
+            ResponseOption.objects.filter(
+                response__attempt_id__in=ids,
+                response__version__key=key,
+                choice__text=choice.text,
+                selected=True,
+            ).values_list("response__attempt_id", flat=True)
+        )
+        try:
+            r = statistics.correlation(
+                [float(a in picked) for a in takers], [total_of[a] for a in takers]
+            )
+        except statistics.StatisticsError:
+            r = None
+        option = {
+            "text": choice.text,
+            "is_key": choice.is_correct,
+            "count": len(picked),
+            "share": len(picked) * 100 / len(takers) if takers else 0,
+            "upper": len(picked & upper),
+            "lower": len(picked & lower),
+            "correlation": r,
+        }
+        options = distractors.setdefault(key, [])
+        if option not in options:
+            options.append(option)
+    return {
+        "analysis": analyse(scores, max_marks),
+        "keys": keys,
+        "texts": {
+            key: max(
+                v.text
+                for v in QuestionVersion.objects.filter(key=key, responses__attempt_id__in=ids)
+            )
+            for key in keys
+        },
+        "distractors": distractors,
+        "percentages": [float(row["percentage"]) for row in rows],
+    }
+
+
+def assert_same_statistics(classroom, quiz, which):
+    report = quiz_statistics(classroom=classroom, quiz=quiz, which=which)
+    expected = reference_statistics(classroom, quiz, which)
+    assert report["analysis"] == expected["analysis"], which
+    assert [item["key"] for item in report["items"]] == expected["keys"]
+    assert {item["key"]: item["text"] for item in report["items"]} == expected["texts"]
+    got = {
+        question["key"]: [
+            {
+                **{
+                    name: option[name]
+                    for name in ("text", "is_key", "count", "share", "upper", "lower")
+                },
+                "correlation": option["correlation"],
+            }
+            for option in question["options"]
+        ]
+        for question in report["distractors"]
+    }
+    assert list(got) == list(expected["distractors"]), which
+    for key, options in expected["distractors"].items():
+        for mine, theirs in zip(got[key], options, strict=True):
+            r = theirs.pop("correlation")
+            assert mine.pop("correlation") == (None if r is None else pytest.approx(r, abs=1e-12))
+            assert mine == theirs, (which, key)
+    histogram = [0] * 10
+    for value in expected["percentages"]:
+        histogram[min(int(value // 10), 9)] += 1
+    assert [bar["count"] for bar in report["histogram"]] == histogram
+
+
+@pytest.mark.parametrize("which", ["all", "first", "last", "best"])
+def test_statistics_match_the_plain_computation(classroom, which):
+    """Several attempts per student (ties for the best among them), unanswered questions,
+    fractional marks, a question edited between attempts (two versions, one item), an
+    attempt outside the class and one still open."""
+    rng = random.Random(3)
+    questions = [
+        QuestionFactory(key="mix-single"),
+        QuestionFactory(
+            key="mix-multiple",
+            qtype="multiple",
+            points=Decimal("2"),
+            options=[("가", True), ("나", True), ("다", False), ("라", False)],
+        ),
+        QuestionFactory(key="mix-truefalse", qtype="truefalse", points=Decimal("0.5")),
+        QuestionFactory(key="mix-matching", qtype="matching", points=Decimal("1.5")),
+        QuestionFactory(key="mix-short", qtype="short"),
+    ]
+    quiz = QuizFactory(with_questions=questions)
+    quiz_assign(classroom=classroom, quiz=quiz)
+    students = [UserFactory(username=f"mix{i}") for i in range(7)]
+    classroom.students.add(*students)
+    for hour in range(3):
+        if hour == 2:
+            questions[0].text = "고친 문제"
+            questions[0].points = Decimal("2")
+            questions[0].save()
+        for number, student in enumerate(students[: 7 - hour]):
+            pattern = [rng.choice([0, 1, 1, None]) for _ in questions]
+            if number == 0:  # two different attempts tie for the best: 2 of 6 points each
+                pattern = [[1, 0, 0, 0, 1], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0]][hour]
+            take(student, quiz, pattern, at=NOW + timedelta(hours=hour, minutes=number))
+    take(UserFactory(username="mix-outsider"), quiz, [1] * 5)
+    attempt_start(student=students[1], quiz=quiz, now=NOW + timedelta(hours=5))
+    assert QuestionVersion.objects.filter(key="mix-single").count() == 2
+    assert_same_statistics(classroom, quiz, which)
+
+
+def test_statistics_of_a_random_draw_match_the_plain_computation(classroom):
+    """A question an attempt did not draw counts 0 and is not among its distractor takers."""
+    for i in range(4):
+        QuestionFactory(key=f"draw-{i}")
+    quiz = QuizFactory(question_source="random", draw_count=2)
+    quiz_assign(classroom=classroom, quiz=quiz)
+    rng = random.Random(5)
+    for i in range(8):
+        student = UserFactory(username=f"draw{i}")
+        classroom.students.add(student)
+        take(
+            student,
+            quiz,
+            [rng.choice([0, 1]), rng.choice([0, 1, None])],
+            at=NOW + timedelta(minutes=i),
+        )
+    assert_same_statistics(classroom, quiz, "all")
 
 
 def test_student_report_lists_grades_mastery_and_what_they_keep_missing(client, teacher, classroom):

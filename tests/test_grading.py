@@ -155,3 +155,36 @@ def test_matching_gives_each_right_pair_an_equal_share():
 
 def test_matching_options_include_the_distractors_once():
     assert match_options(matching().pairs) == ["개최지", "관중", "제안국"]
+
+
+def test_options_worth_more_than_full_marks_together_earn_exactly_the_points():
+    # An import may give each of three correct options 50% (GIFT `~%50%`); all three is 150%.
+    key = multiple(
+        ChoiceKey(1, True, D("0.5")),
+        ChoiceKey(2, True, D("0.5")),
+        ChoiceKey(3, True, D("0.5")),
+        ChoiceKey(4, False, D("-1")),
+    )
+    result = grade(key, choice_ids=[1, 2, 3])
+    assert (result.points, result.fraction, result.correct) == (D("2.00"), D(1), True)
+
+
+@pytest.mark.parametrize("listed", ["partial first", "full first"])
+def test_short_answer_matching_two_accepted_answers_takes_the_better_one(listed):
+    # 제주도 matches 제주 (도 is a particle) and 제주도 itself.
+    partial = AnswerKey("제주", D("0.5"), "도 이름까지 쓰면 만점입니다.")
+    full = AnswerKey("제주도", D("1"), "정확합니다.")
+    answers = (partial, full) if listed == "partial first" else (full, partial)
+    result = grade(QuestionKey("short", D("4"), answers=answers), text="제주도")
+    assert (result.points, result.correct) == (D("4.00"), True)
+    assert result.matched_answer.feedback == "정확합니다."
+
+
+@pytest.mark.parametrize("listed", ["partial first", "full first"])
+def test_numerical_within_two_tolerances_takes_the_better_answer(listed):
+    near = NumberKey(D("2025"), D("1"), D("0.5"), "한 해 안쪽이면 절반입니다.")
+    exact = NumberKey(D("2025"), D("0"), D("1"), "정확합니다.")
+    numbers = (near, exact) if listed == "partial first" else (exact, near)
+    result = grade(QuestionKey("numerical", D("2"), numbers=numbers), text="2025년")
+    assert (result.points, result.correct) == (D("2.00"), True)
+    assert result.matched_answer.feedback == "정확합니다."

@@ -4,6 +4,9 @@ Examples A and B, and their figures, are the worked examples of the item-analysi
 (shared/oracles/item-analysis.md); they must agree to 4 decimal places.
 """
 
+import random
+import statistics
+
 import pytest
 
 from questions.stats import (
@@ -14,6 +17,8 @@ from questions.stats import (
     TOO_EASY,
     TOO_HARD,
     analyse,
+    attempt_totals,
+    distractor_analysis,
     distractor_flags,
     upper_lower_groups,
 )
@@ -317,3 +322,60 @@ def test_distractor_flags(
     chosen_by: int, n: int, upper: int, lower: int, expected: list[str]
 ) -> None:
     assert distractor_flags(chosen_by, n, upper, lower, is_key=False) == expected
+
+
+# Distractors: an option's figures from the sets of attempts that had and chose it
+
+
+def _option(totals, takers, chosen, is_key=False):
+    upper, lower = (set(group) for group in upper_lower_groups(totals))
+    (option,) = distractor_analysis(totals, upper, lower, set(takers), [(set(chosen), is_key)])
+    return option
+
+
+def test_distractor_counts_and_groups() -> None:
+    # Example A's totals: 3, 2, 2, 1, 0; g = 1, so attempt 0 is upper and attempt 4 lower.
+    totals = attempt_totals(EXAMPLE_A)
+    option = _option(totals, takers=range(5), chosen={3, 4})
+    assert (option.count, option.share, option.upper, option.lower) == (2, 40, 0, 1)
+    assert option.flags == []
+    assert _option(totals, takers=range(5), chosen={0}).flags == [CHOSEN_BY_UPPER]
+    assert _option(totals, takers=range(5), chosen={0}, is_key=True).flags == []
+
+
+def test_distractor_correlation_is_pearsons_r_over_the_takers() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        totals = [rng.choice([0, 0.5, 1, 2.5, 3, 4.25]) for _ in range(40)]
+        takers = rng.sample(range(40), rng.randint(3, 40))
+        chosen = {i for i in takers if rng.random() < 0.4}
+        indicator = [float(i in chosen) for i in takers]
+        try:
+            expected = statistics.correlation(indicator, [totals[i] for i in takers])
+        except statistics.StatisticsError:  # nobody or everybody chose it, or no spread
+            expected = None
+        got = _option(totals, takers, chosen).correlation
+        assert got == (None if expected is None else pytest.approx(expected, abs=1e-12))
+
+
+@pytest.mark.parametrize(
+    ("totals", "takers", "chosen"),
+    [
+        pytest.param([1.0, 2.0], [0], [0], id="one-taker"),
+        pytest.param([1.0, 2.0, 3.0], [0, 1, 2], [], id="nobody"),
+        pytest.param([1.0, 2.0, 3.0], [0, 1, 2], [0, 1, 2], id="everybody"),
+        pytest.param([2.0, 2.0, 2.0], [0, 1, 2], [1], id="equal-totals"),
+        pytest.param([], [], [], id="no-attempts"),
+    ],
+)
+def test_distractor_correlation_undefined(totals, takers, chosen) -> None:
+    option = _option(totals, takers, chosen)
+    assert option.correlation is None
+    assert option.share == (len(chosen) * 100 / len(takers) if takers else 0)
+
+
+def test_precomputed_totals_change_nothing() -> None:
+    for scores in EXAMPLES.values():
+        assert analyse(scores, MAX_MARKS, totals=attempt_totals(scores)) == analyse(
+            scores, MAX_MARKS
+        )

@@ -22,7 +22,7 @@ def submitted(student, quiz, right: int):
     attempt = attempt_start(student=student, quiz=quiz)
     for position in range(1, attempt.responses.count() + 1):
         answer(slot(attempt, position), right=position <= right)
-    return attempt_submit(attempt=attempt)
+    return attempt_submit(attempt_id=attempt.pk)
 
 
 # Progress

@@ -1,12 +1,15 @@
 """Student pages: status, permissions and what a student sees."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from questions.models import Attempt
+from questions.models import Attempt, Quiz
 from questions.services.attempts import attempt_start, attempt_submit, response_save
 from tests.factories import QuestionFactory, QuizFactory, UserFactory
-from tests.helpers import answer, right_ids, slot, wrong_id
+from tests.helpers import answer, at, right_ids, slot, wrong_id
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +24,7 @@ def test_quiz_list_shows_counts_and_the_best_score(student_client, student):
     attempt = attempt_start(student=student, quiz=quiz)
     first = slot(attempt, 1)
     answer(first, right=True)
-    attempt_submit(attempt=attempt)
+    attempt_submit(attempt_id=attempt.pk)
 
     page = student_client.get(reverse("questions:quiz_list")).content.decode()
     assert "경주 퀴즈" in page and "비공개 퀴즈" not in page
@@ -76,6 +79,78 @@ def test_taking_a_quiz_page_by_page(student_client, student):
     assert "1 / 3점" in result and "33%" in result and "불합격" in result
 
 
+HTMX = {"HX-Request": "true", "HX-Boosted": "true"}
+
+
+def test_with_htmx_an_answer_and_the_next_page_take_one_round_trip(student_client, student):
+    quiz = QuizFactory(with_questions=3)
+    attempt = attempt_start(student=student, quiz=quiz)
+    (right,) = right_ids(slot(attempt, 1))
+    reply = student_client.post(
+        question_url(attempt, 1), {"answer": right, "go": "next", "flagged": "on"}, headers=HTMX
+    )
+    # The next question itself, its address pushed to the browser's history.
+    assert reply.status_code == 200
+    assert reply["HX-Push-Url"] == question_url(attempt, 2)
+    page = reply.content.decode()
+    assert "2 / 3" in page
+    # Its form and its autosave post to question 2, not to the address the
+    # request went to: a stale address would save question 2's answer on 1.
+    assert f'action="{question_url(attempt, 2)}"' in page
+    assert f'hx-post="{question_url(attempt, 2)}"' in page
+    assert f'action="{question_url(attempt, 1)}"' not in page
+    first = slot(attempt, 1)
+    assert first.is_answered and first.flagged
+    # The last button leads to the summary, and submitting to the result, in place.
+    reply = student_client.post(question_url(attempt, 3), {"go": "summary"}, headers=HTMX)
+    assert reply["HX-Push-Url"] == reverse("questions:attempt_summary", args=[attempt.pk])
+    assert "아직 답하지 않은 문제가 <strong>2</strong>개" in reply.content.decode()
+    summary_form = f'action="{reverse("questions:attempt_summary", args=[attempt.pk])}"'
+    assert summary_form in reply.content.decode()
+    reply = student_client.post(
+        reverse("questions:attempt_summary", args=[attempt.pk]), headers=HTMX
+    )
+    assert reply["HX-Push-Url"] == reverse("questions:attempt_result", args=[attempt.pk])
+    assert "1 / 3점" in reply.content.decode()
+
+
+def test_a_question_number_past_the_end_leads_to_the_summary(student_client, student, quiz):
+    attempt = attempt_start(student=student, quiz=quiz)
+    summary = reverse("questions:attempt_summary", args=[attempt.pk])
+    assert student_client.get(question_url(attempt, 99)).url == summary
+    reply = student_client.post(question_url(attempt, 3), {"go": "next"}, headers=HTMX)
+    assert reply["HX-Push-Url"] == summary
+    assert student_client.post(question_url(attempt, 3), {"go": "99"}).url == question_url(
+        attempt, 99
+    )
+    other = attempt_start(student=UserFactory(), quiz=quiz)
+    assert student_client.get(question_url(other, 99)).status_code == 404
+
+
+def test_an_answer_after_the_quiz_was_closed_says_so_and_shows_the_result(student_client, student):
+    quiz = QuizFactory(with_questions=2)
+    attempt = attempt_start(student=student, quiz=quiz)
+    answer(slot(attempt, 1), right=True)
+    Quiz.objects.filter(pk=quiz.pk).update(closes_at=timezone.now() - timedelta(hours=1))
+    (right,) = right_ids(slot(attempt, 2))
+    reply = student_client.post(
+        question_url(attempt, 2), {"answer": right, "go": "next"}, follow=True
+    )
+    assert reply.redirect_chain[-1][0] == reverse("questions:attempt_result", args=[attempt.pk])
+    page = reply.content.decode()
+    assert "마감되었습니다. 마감 전에 저장된 답으로 채점했습니다." in page
+    assert "1 / 2점" in page
+    assert not slot(attempt, 2).is_answered
+
+
+def test_a_full_quiz_says_how_many_attempts_were_used(student_client, student):
+    quiz = QuizFactory(with_questions=1, attempts_allowed=1)
+    attempt_submit(attempt_id=attempt_start(student=student, quiz=quiz).pk)
+    reply = student_client.post(reverse("questions:quiz_start", args=[quiz.slug]), follow=True)
+    assert "응시 가능 횟수 1회를 모두 사용했습니다 (지금까지 1회 응시)." in reply.content.decode()
+    assert Attempt.objects.filter(student=student).count() == 1
+
+
 def test_resume_goes_to_the_first_unanswered_question(student_client, student, quiz):
     attempt = attempt_start(student=student, quiz=quiz)
     first = slot(attempt, 1)
@@ -117,8 +192,8 @@ def test_result_explains_each_question_and_links_its_passage(student_client, stu
     attempt = attempt_start(student=student, quiz=quiz)
     first = slot(attempt, 1)
     wrong = first.options.get(choice_id=wrong_id(first)).choice
-    response_save(response=first, choice_ids=[wrong.id])
-    attempt_submit(attempt=attempt)
+    response_save(**at(first), choice_ids=[wrong.id])
+    attempt_submit(attempt_id=attempt.pk)
     page = student_client.get(
         reverse("questions:attempt_result", args=[attempt.pk])
     ).content.decode()
@@ -156,7 +231,7 @@ def test_a_forged_option_is_refused_with_a_message(student_client, student, quiz
 
 
 def test_answering_a_submitted_attempt_goes_to_the_result(student_client, student, quiz):
-    attempt = attempt_submit(attempt=attempt_start(student=student, quiz=quiz))
+    attempt = attempt_submit(attempt_id=(attempt_start(student=student, quiz=quiz)).pk)
     response = student_client.post(question_url(attempt, 1), {"go": "next"})
     assert response.url == reverse("questions:attempt_result", args=[attempt.pk])
 
@@ -167,7 +242,7 @@ def test_progress_shows_history_best_scores_and_topic_rates(student_client, stud
         attempt = attempt_start(student=student, quiz=quiz)
         first = slot(attempt, 1)
         answer(first, right=True)
-        attempt_submit(attempt=attempt)
+        attempt_submit(attempt_id=attempt.pk)
     page = student_client.get(reverse("questions:progress")).content.decode()
     assert "진도 퀴즈" in page and "2회" in page and "50%" in page
     assert "2 / 2" in page or "1 / 1" in page  # per-topic correct / answered
@@ -275,8 +350,9 @@ def test_a_match_that_is_not_offered_is_refused(student_client, student):
     attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=[question]))
     korea = slot(attempt, 1).version.pairs.get(prompt="한국")
     response = student_client.post(
-        question_url(attempt, 1), {f"match_{korea.id}": "엉뚱한 답", "go": "next"}
+        question_url(attempt, 1), {f"match_{korea.id}": "엉뚱한 답", "go": "next"}, follow=True
     )
+    assert response.redirect_chain == [(question_url(attempt, 1), 302)]  # the same question
     assert "이 문제의 보기가 아닌 답" in response.content.decode()
     assert not attempt.responses.get().is_answered
 

@@ -14,7 +14,7 @@ def take(quiz, *, right: int):
     attempt = attempt_start(student=UserFactory(), quiz=quiz)
     for response in attempt.responses.select_related("version").order_by("position")[:right]:
         answer(response, right=True)
-    return attempt_submit(attempt=attempt)
+    return attempt_submit(attempt_id=attempt.pk)
 
 
 def test_report_shows_attempts_mean_and_correct_rate_per_question(client, teacher):
@@ -33,6 +33,27 @@ def test_report_shows_attempts_mean_and_correct_rate_per_question(client, teache
     rows = page.split("rate-q1")[1]
     assert "67%" in rows.split("rate-q2")[0]  # q1: right in 2 of 3
     assert "33%" in page.split("rate-q2")[1]  # q2: right in 1 of 3
+
+
+def test_report_counts_each_question_once_across_its_versions_and_quizzes(client, teacher):
+    edited = QuestionFactory(key="rate-edited", text="처음 문제")
+    quiz = QuizFactory(title="고친 퀴즈", with_questions=[edited])
+    other = QuizFactory(title="다른 퀴즈", with_questions=[edited])
+    take(quiz, right=1)
+    edited.text = "고친 문제"
+    edited.save()
+    take(quiz, right=0)
+    take(quiz, right=1)
+    take(other, right=0)
+
+    client.force_login(teacher)
+    page = client.get(REPORT).content.decode()
+    first, second = page.split("고친 퀴즈")[1].split("다른 퀴즈")
+    # Both versions in one row: answered 3 times, right twice.
+    assert first.count("rate-edited") == 1
+    assert "</td><td>3</td>" in first and "67%" in first
+    assert second.count("rate-edited") == 1
+    assert "</td><td>1</td>" in second and "0%" in second
 
 
 def test_report_is_for_teachers_only(client, student):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Document, Passage, Quiz, QuizQuestion, Tag, Topic
+from ..tasks import quiz_close_schedule
 
 
 class QuizQuestionInline(admin.TabularInline):
@@ -72,6 +73,13 @@ class QuizAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A new or moved close time gets its own run of the worker; one left
+        # from an earlier close time is harmless (it grades only what is due).
+        if "closes_at" in form.changed_data:
+            quiz_close_schedule(quiz=obj)
 
 
 @admin.register(Passage)

@@ -13,8 +13,8 @@ from django.utils.html import format_html
 
 from ..forms import AnswerForm
 from ..models import AcceptedAnswer, Choice, MatchPair, NumericalAnswer, Question, Quiz
-from ..services.attempts import RegradeRefused, question_regrade
 from ..services.bank import question_duplicate, questions_add_to_quiz, questions_set_active
+from ..services.regrade import RegradeRefused, question_regrade
 from ..validation import ChoiceDraft, answerability_errors
 from .transfer import export_view, import_view
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Attempt(models.Model):
@@ -29,9 +30,14 @@ class Attempt(models.Model):
     retry_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="retries"
     )
+    # A quiz attempt's number among the student's attempts at that quiz (1, 2, …);
+    # unique, so two simultaneous starts cannot both take the last one allowed.
+    number = models.PositiveIntegerField(null=True, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.IN_PROGRESS)
     immediate_feedback = models.BooleanField(default=False)
     started_at = models.DateTimeField()
+    # The end of the time limit. The quiz's close time is read live (`due_at`), so
+    # a teacher who moves it applies to attempts already under way.
     deadline = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     auto_submitted = models.BooleanField(default=False)  # graded at its deadline
@@ -46,6 +52,23 @@ class Attempt(models.Model):
             models.Index(fields=["student", "quiz", "kind", "state"]),
             models.Index(fields=["quiz", "kind", "state"]),
             models.Index(fields=["state", "deadline"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "quiz", "number"],
+                condition=Q(kind="quiz"),
+                name="attempt_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["student", "quiz"],
+                condition=Q(kind="quiz", state="in_progress"),
+                name="attempt_one_open_per_quiz",
+            ),
+            models.UniqueConstraint(
+                fields=["student"],
+                condition=Q(kind="review", state="in_progress"),
+                name="attempt_one_open_review",
+            ),
         ]
 
     def __str__(self):
@@ -64,6 +87,19 @@ class Attempt(models.Model):
     @property
     def is_submitted(self):
         return self.state == self.State.SUBMITTED
+
+    @property
+    def due_at(self):
+        """When answers stop being accepted: the end of the time limit or the
+        quiz's close time as it is now, whichever comes first."""
+        closes_at = self.quiz.closes_at if self.kind == self.Kind.QUIZ and self.quiz else None
+        if self.deadline and closes_at:
+            return min(self.deadline, closes_at)
+        return self.deadline or closes_at
+
+    def is_due(self, now) -> bool:
+        due_at = self.due_at
+        return not self.is_submitted and due_at is not None and now > due_at
 
     @property
     def counts_for_grade(self) -> bool:

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 
 from ..grading import AnswerKey, ChoiceKey, NumberKey, PairKey, QuestionKey
 
@@ -62,6 +63,18 @@ class Question(models.Model):
     active = models.BooleanField("사용", default=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The frozen version of the current content, so that starting an attempt need
+    # not reload and re-hash every question. Any change to the question or its
+    # rows clears it and bumps the revision (see `questions_content_changed`).
+    current_version = models.ForeignKey(
+        "questions.QuestionVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    content_revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "문제"
@@ -72,13 +85,43 @@ class Question(models.Model):
     def __str__(self):
         return f"[{self.key}] {self.text[:40]}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        questions_content_changed([self.pk])
+        self.current_version = None
+
     @property
     def is_typed_answer(self) -> bool:
         """Answered by typing (short answer, numerical) rather than by choosing."""
         return self.qtype in (QuestionType.SHORT, QuestionType.NUMERICAL)
 
 
-class Choice(models.Model):
+def questions_content_changed(question_ids) -> None:
+    """The questions' content changed: the next attempt freezes it anew. The
+    revision lets a freeze that read the old content notice and not point at it."""
+    Question.objects.filter(pk__in=question_ids).update(
+        current_version=None, content_revision=F("content_revision") + 1
+    )
+
+
+class QuestionPart(models.Model):
+    """A row of a question's content (an option, an answer, a pair): saving or
+    deleting one changes what the next attempt at the question freezes."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        questions_content_changed([self.question_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        questions_content_changed([self.question_id])
+        return deleted
+
+
+class Choice(QuestionPart):
     """An option of a choice question.
 
     `fraction` is the share of the points the option is worth. Left empty, it is
@@ -109,7 +152,7 @@ class Choice(models.Model):
         return self.text
 
 
-class TypedAnswer(models.Model):
+class TypedAnswer(QuestionPart):
     """What a typed answer earns when it matches: a share of the points and feedback."""
 
     fraction = models.DecimalField(
@@ -167,7 +210,7 @@ class NumericalAnswer(TypedAnswer):
         return f"{value} ± {self.tolerance.normalize():f}" if self.tolerance else value
 
 
-class MatchPair(models.Model):
+class MatchPair(QuestionPart):
     """A prompt of a matching question and its match. A pair without a prompt
     adds its match to the choices as a distractor."""
 
@@ -186,24 +229,33 @@ class MatchPair(models.Model):
 
 
 def grading_key(question, *, points: Decimal | None = None) -> QuestionKey:
-    """The pure grading module's view of a `Question` or a frozen `QuestionVersion`
-    (both name their rows alike; uses prefetched rows)."""
+    """The pure grading module's view of a `Question` (uses prefetched rows)."""
+    return key_of_rows(
+        question.qtype,
+        question.points if points is None else points,
+        choices=question.choices.all(),
+        answers=question.accepted_answers.all(),
+        numbers=question.numerical_answers.all(),
+        pairs=question.pairs.all(),
+    )
+
+
+def key_of_rows(qtype: str, points: Decimal, *, choices, answers, numbers, pairs) -> QuestionKey:
+    """A key from a question's or a version's rows (both name their fields alike)."""
     return QuestionKey(
-        qtype=question.qtype,
-        points=question.points if points is None else points,
+        qtype=qtype,
+        points=points,
         choices=tuple(
-            ChoiceKey(id=c.id, is_correct=c.is_correct, fraction=c.fraction)
-            for c in question.choices.all()
+            ChoiceKey(id=c.id, is_correct=c.is_correct, fraction=c.fraction) for c in choices
         ),
         answers=tuple(
-            AnswerKey(text=a.text, fraction=a.fraction, feedback=a.feedback)
-            for a in question.accepted_answers.all()
+            AnswerKey(text=a.text, fraction=a.fraction, feedback=a.feedback) for a in answers
         ),
         numbers=tuple(
             NumberKey(
                 value=n.value, tolerance=n.tolerance, fraction=n.fraction, feedback=n.feedback
             )
-            for n in question.numerical_answers.all()
+            for n in numbers
         ),
-        pairs=tuple(PairKey(id=p.id, prompt=p.prompt, match=p.match) for p in question.pairs.all()),
+        pairs=tuple(PairKey(id=p.id, prompt=p.prompt, match=p.match) for p in pairs),
     )

@@ -2,16 +2,8 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ..models import Attempt, QuestionVersion, Response, ResponseOption, VersionPair
+from ..models import Attempt, Response, ResponseOption
 
-_VERSION_CONTENT = Prefetch(
-    "version",
-    queryset=QuestionVersion.objects.select_related("passage", "topic").prefetch_related(
-        "accepted_answers",
-        "numerical_answers",
-        Prefetch("pairs", queryset=VersionPair.objects.order_by("position", "id")),
-    ),
-)
 _OPTIONS_IN_ORDER = Prefetch(
     "options", queryset=ResponseOption.objects.select_related("choice").order_by("position")
 )
@@ -31,13 +23,15 @@ def open_attempt(*, user, quiz) -> Attempt | None:
     ).first()
 
 
-def attempt_slot(*, attempt: Attempt, position: int) -> Response:
-    """One slot with its frozen question, this student's option order and answer."""
-    return get_object_or_404(
-        Response.objects.prefetch_related(_VERSION_CONTENT, _OPTIONS_IN_ORDER, "matches"),
-        attempt=attempt,
-        position=position,
+def first_open_position(*, attempt: Attempt) -> int:
+    """The first slot still without an answer (1 when all are answered)."""
+    first_open = (
+        attempt.responses.filter(answered_at__isnull=True)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
     )
+    return first_open or 1
 
 
 def attempt_navigator(*, attempt: Attempt) -> list[dict]:
@@ -52,7 +46,9 @@ def attempt_navigator(*, attempt: Attempt) -> list[dict]:
 
 def attempt_review(*, attempt: Attempt) -> QuerySet[Response]:
     """Everything the result page shows, in a fixed number of queries."""
-    return attempt.responses.prefetch_related(_VERSION_CONTENT, _OPTIONS_IN_ORDER, "matches")
+    return attempt.responses.select_related("version__passage").prefetch_related(
+        _OPTIONS_IN_ORDER, "matches"
+    )
 
 
 def review_visibility(attempt: Attempt, now=None) -> dict[str, bool]:

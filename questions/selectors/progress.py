@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..models import Attempt, Question, Response, ReviewSchedule, Topic
+from ..models import Attempt, Response, ReviewSchedule, Topic
 from ..scheduling import LAST_BOX
 from .expressions import PERCENTAGE
 from .grades import graded_attempts, quiz_grades
@@ -52,17 +52,18 @@ def topic_mastery(*, user) -> list[dict]:
     return rows
 
 
-def coverage(*, user) -> dict:
-    """Shares of the active bank answered at least once and mastered."""
-    total = Question.objects.filter(active=True).count()
-    counts = ReviewSchedule.objects.filter(student=user, question__active=True).aggregate(
-        answered=Count("id"), mastered=Count("id", filter=Q(box__gte=LAST_BOX))
-    )
+def coverage(topics: list[dict]) -> dict:
+    """Shares of the active bank answered at least once and mastered, from the
+    per-topic figures of `topic_mastery` (every question has a topic)."""
+    total = sum(row["total"] for row in topics)
+    answered = sum(row["answered"] for row in topics)
+    mastered = sum(row["mastered"] for row in topics)
     return {
         "total": total,
-        **counts,
-        "answered_rate": counts["answered"] * 100 / total if total else 0,
-        "mastered_rate": counts["mastered"] * 100 / total if total else 0,
+        "answered": answered,
+        "mastered": mastered,
+        "answered_rate": answered * 100 / total if total else 0,
+        "mastered_rate": mastered * 100 / total if total else 0,
     }
 
 
@@ -85,7 +86,7 @@ def activity_streak(*, user, today: date | None = None) -> int:
     return streak
 
 
-def timeline(*, user, limit: int = 30) -> list[Attempt]:
-    """The latest submitted attempts, oldest first, for the progress chart."""
-    latest = submitted_attempts(user=user)[:limit]
-    return list(reversed(latest))
+def timeline(attempts: list[Attempt], limit: int = 30) -> list[Attempt]:
+    """The latest submitted attempts (`attempts` newest first), oldest first, for
+    the progress chart."""
+    return list(reversed(attempts[:limit]))

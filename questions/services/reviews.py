@@ -12,40 +12,35 @@ def schedules_record(
     *, student_id: int, results: Iterable[tuple[int, bool]], now: datetime
 ) -> None:
     """Move each answered question's Leitner schedule forward or back to the start.
-    `results` are (question id, answered correctly) pairs."""
+    `results` are (question id, answered correctly) pairs. Callers hold the
+    student's row locked (see `attempt_submit`), so the rows read here are current;
+    one upsert writes the new and the moved schedules."""
     results = list(results)
     if not results:
         return
-    existing = {
+    rows = {
         s.question_id: s
-        for s in ReviewSchedule.objects.select_for_update().filter(
+        for s in ReviewSchedule.objects.filter(
             student_id=student_id, question_id__in=[q for q, _ in results]
         )
     }
-    created, updated = [], []
     for question_id, correct in results:
-        row = existing.get(question_id)
+        row = rows.get(question_id)
         if row is None:
             plan = first_schedule(correct=correct, now=now)
-            row = ReviewSchedule(
-                student_id=student_id,
-                question_id=question_id,
-                box=plan.box,
-                due_at=plan.due_at,
-                last_answered_at=now,
-            )
-            existing[question_id] = row
-            created.append(row)
+            row = rows[question_id] = ReviewSchedule(student_id=student_id, question_id=question_id)
         else:
             plan = next_schedule(Schedule(row.box, row.due_at), correct=correct, now=now)
-            row.box, row.due_at, row.last_answered_at = plan.box, plan.due_at, now
-            if row not in updated:
-                updated.append(row)
+        row.box, row.due_at, row.last_answered_at = plan.box, plan.due_at, now
         if correct:
             row.times_right += 1
         else:
             row.times_wrong += 1
-    ReviewSchedule.objects.bulk_create(created)
-    ReviewSchedule.objects.bulk_update(
-        updated, ["box", "due_at", "last_answered_at", "times_right", "times_wrong"]
+    for row in rows.values():
+        row.pk = None  # one insert-or-update statement for old and new rows alike
+    ReviewSchedule.objects.bulk_create(
+        rows.values(),
+        update_conflicts=True,
+        unique_fields=["student", "question"],
+        update_fields=["box", "due_at", "last_answered_at", "times_right", "times_wrong"],
     )

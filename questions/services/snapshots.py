@@ -4,9 +4,10 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
-from ..grading import choice_fractions
+from ..grading import choice_fractions, key_as_data
 from ..models import (
     AcceptedAnswer,
     Choice,
@@ -19,16 +20,29 @@ from ..models import (
     VersionNumber,
     VersionPair,
 )
-from ..models.bank import grading_key
+from ..models.bank import grading_key, key_of_rows
 
 
-def question_versions_current(questions: Iterable[Question]) -> dict[int, QuestionVersion]:
-    """The version of each question's current content, made if it is new.
+def question_versions_current(question_ids: Iterable[int]) -> dict[int, QuestionVersion]:
+    """The version of each question's current content, made if it is new, and
+    remembered on the question (`current_version`) for the next attempt.
 
     A fixed number of queries whatever the number of questions: the questions'
     rows, the versions that already exist, and bulk inserts for the new ones.
+    Two first attempts freezing the same question at once both end up with the
+    one version that won the database's uniqueness check.
     """
-    ids = [q.pk for q in questions]
+    ids = list(question_ids)
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                return _versions_current(ids)
+        except IntegrityError:
+            continue  # another attempt froze the same content first: read theirs
+    return _versions_current(ids)
+
+
+def _versions_current(ids: list[int]) -> dict[int, QuestionVersion]:
     live = list(
         Question.objects.filter(pk__in=ids).prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("position", "id")),
@@ -56,6 +70,12 @@ def question_versions_current(questions: Iterable[Question]) -> dict[int, Questi
             new.append((version, contents[question.pk]))
     if new:
         _create_versions(new)
+    for question in live:
+        if question.current_version_id != versions[question.pk].pk:
+            # Only if nobody edited the question since its content was read above.
+            Question.objects.filter(
+                pk=question.pk, content_revision=question.content_revision
+            ).update(current_version=versions[question.pk])
     return versions
 
 
@@ -111,6 +131,7 @@ def _version(question: Question, content_hash: str) -> QuestionVersion:
         topic_id=question.topic_id,
         passage_id=question.passage_id,
         source_quote=question.source_quote,
+        grading_data={},  # written once its rows have ids
     )
 
 
@@ -151,3 +172,18 @@ def _create_versions(new: list[tuple[QuestionVersion, dict]]) -> None:
     VersionAnswer.objects.bulk_create(answers)
     VersionNumber.objects.bulk_create(numbers)
     VersionPair.objects.bulk_create(pairs)
+    made = {
+        version.pk: {"choices": [], "answers": [], "numbers": [], "pairs": []} for version, _ in new
+    }
+    for name, rows in (
+        ("choices", choices),
+        ("answers", answers),
+        ("numbers", numbers),
+        ("pairs", pairs),
+    ):
+        for row in rows:
+            made[row.version_id][name].append(row)
+    for version, _ in new:
+        key = key_of_rows(version.qtype, version.points, **made[version.pk])
+        version.grading_data = key_as_data(key)
+    QuestionVersion.objects.bulk_update([version for version, _ in new], ["grading_data"])

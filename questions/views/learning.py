@@ -21,15 +21,17 @@ from .student import to_first_open_slot
 @login_required
 def progress(request):
     user = request.user
+    attempts = list(submitted_attempts(user=user)[:50])
+    topics = topic_mastery(user=user)
     return render(
         request,
         "questions/progress.html",
         {
-            "attempts": submitted_attempts(user=user)[:50],
-            "timeline": timeline(user=user),
+            "attempts": attempts,
+            "timeline": timeline(attempts),
             "grades": quiz_grade_rows(user=user),
-            "topics": topic_mastery(user=user),
-            "coverage": coverage(user=user),
+            "topics": topics,
+            "coverage": coverage(topics),
             "streak": activity_streak(user=user),
         },
     )

@@ -1,21 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from ..forms import FOREIGN_OPTION, AnswerForm, SignupForm
+from ..forms import FOREIGN_OPTION, AnswerForm, SignupForm, posted_answer
+from ..models import Quiz
 from ..selectors.attempts import (
     attempt_navigator,
     attempt_of_student,
     attempt_review,
-    attempt_slot,
+    first_open_position,
     open_attempt,
     review_visibility,
 )
 from ..selectors.grades import quiz_attempts_summary
+from ..selectors.question_page import QuestionPage, question_page
 from ..selectors.quizzes import published_quizzes, quiz_list
 from ..services.accounts import student_create
 from ..services.attempts import (
@@ -24,14 +28,23 @@ from ..services.attempts import (
     DeadlinePassed,
     InvalidAnswer,
     attempt_expire_if_due,
-    attempt_start,
+    attempt_open_or_start,
     attempt_submit,
     response_check,
     response_save,
     retry_start,
 )
 
-TIME_UP = "제한 시간이 끝나 저장된 답으로 채점했습니다."
+ALREADY_SUBMITTED = "이미 제출한 응시입니다. 답을 바꿀 수 없습니다."
+
+
+def time_up(attempt) -> str:
+    """Why an attempt was graded without its student: the time limit or the close."""
+    closes_at = attempt.quiz.closes_at if attempt.quiz else None
+    if closes_at and (attempt.deadline is None or closes_at < attempt.deadline):
+        when = date_format(timezone.localtime(closes_at), "n월 j일 H:i")
+        return f"이 퀴즈는 {when}에 마감되었습니다. 마감 전에 저장된 답으로 채점했습니다."
+    return "제한 시간이 끝나 저장된 답으로 채점했습니다."
 
 
 def quizzes(request):
@@ -50,117 +63,142 @@ def quiz_detail(request, slug):
 @login_required
 @require_POST
 def quiz_start(request, slug):
-    quiz = get_object_or_404(published_quizzes(), slug=slug)
+    quiz = get_object_or_404(Quiz.objects.filter(published=True), slug=slug)
     try:
-        attempt = attempt_start(student=request.user, quiz=quiz)
+        attempt, new = attempt_open_or_start(student=request.user, quiz=quiz)
     except AttemptRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(quiz)
-    return to_first_open_slot(attempt)
+    position = 1 if new else first_open_position(attempt=attempt)
+    return redirect("questions:attempt_question", attempt.pk, position)
 
 
 def to_first_open_slot(attempt):
-    first_open = attempt.responses.filter(answered_at__isnull=True).order_by("position").first()
-    return redirect(
-        "questions:attempt_question", attempt.pk, first_open.position if first_open else 1
-    )
+    return redirect("questions:attempt_question", attempt.pk, first_open_position(attempt=attempt))
 
 
 @login_required
 def attempt_question(request, pk, position):
-    attempt = attempt_of_student(user=request.user, pk=pk)
-    if attempt_expire_if_due(attempt=attempt):
-        messages.info(request, TIME_UP)
-    if attempt.is_submitted:
-        return _to_result(request, attempt)
-    response = attempt_slot(attempt=attempt, position=position)
-    form = AnswerForm.for_response(response, request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        go = request.POST.get("go", "")
+        return _answer(request, pk, position)
+    page = _question_page(request, pk, position)
+    if attempt_expire_if_due(attempt=page.attempt):
+        messages.info(request, time_up(page.attempt))
+    if page.attempt.is_submitted:
+        return _to_result(request, page.attempt)
+    if page.slot is None:
+        return redirect("questions:attempt_summary", pk)  # past the last question
+    return _render_question(request, page)
+
+
+def _question_page(request, pk: int, position: int) -> QuestionPage:
+    page = question_page(student_id=request.user.pk, attempt_id=pk, position=position)
+    if page is None:
+        raise Http404("그런 응시가 없습니다.")
+    return page
+
+
+def _answer(request, pk, position):
+    """Save the answer, then go where the button said. With htmx (a boosted form),
+    the next page comes back in the same round trip, its address pushed to the
+    browser's history; without JavaScript, the browser is redirected there."""
+    go = request.POST.get("go", "")
+    answer = posted_answer(request.POST)
+    try:
+        slot = response_save(attempt_id=pk, position=position, student=request.user, **answer)
+        if go == "check":
+            slot = response_check(attempt_id=pk, position=position, student=request.user)
+    except AttemptClosed:
+        messages.error(request, ALREADY_SUBMITTED)
+        return _to_result(request, attempt_of_student(user=request.user, pk=pk))
+    except DeadlinePassed as passed:
+        messages.error(request, time_up(passed.attempt))
+        return _to_result(request, passed.attempt)
+    except InvalidAnswer as invalid:
         if go == "autosave":
-            return _autosave(request, response, form)
-        if not form.is_valid():
-            return _render_question(request, attempt, response, form, status=400)
-        try:
-            response_save(response=response, **form.answer_kwargs())
-            if go == "check":
-                response_check(response=response)
-        except AttemptClosed:
-            messages.error(request, "이미 제출한 응시입니다. 답을 바꿀 수 없습니다.")
-            return redirect("questions:attempt_result", attempt.pk)
-        except DeadlinePassed:
-            messages.error(request, TIME_UP)
-            return redirect("questions:attempt_result", attempt.pk)
-        except InvalidAnswer:
-            messages.error(request, FOREIGN_OPTION)
-            go = ""
-        return redirect(_destination(go, attempt, position, attempt.responses.count()))
-    return _render_question(request, attempt, response, form)
+            return render(request, "questions/partials/_save_status.html", {"invalid": True})
+        messages.error(request, str(invalid) or FOREIGN_OPTION)
+        go = ""
+    if go == "autosave":
+        context = {"saved_at": timezone.now()}
+        return render(request, "questions/partials/_save_status.html", context)
+    if go == "summary":
+        url = reverse("questions:attempt_summary", args=[pk])
+        if request.htmx:
+            return _pushed(_render_summary(request, slot.attempt), url)
+        return redirect(url)
+    target = _target(go, position)
+    url = reverse("questions:attempt_question", args=[pk, target])
+    if request.htmx:
+        page = _question_page(request, pk, target)
+        if page.slot is None:  # past the last question: the summary
+            url = reverse("questions:attempt_summary", args=[pk])
+            return _pushed(_render_summary(request, page.attempt, page.navigator), url)
+        return _pushed(_render_question(request, page), url)
+    return redirect(url)
 
 
-def _render_question(request, attempt, response, form, status=200):
-    navigator = attempt_navigator(attempt=attempt)
+def _target(go: str, position: int) -> int:
+    """The slot a navigation button leads to (a slot number, or prev/next)."""
+    targets = {"prev": position - 1, "next": position + 1}
+    if go in targets:
+        return max(targets[go], 1)
+    if go.isascii() and go.isdigit():
+        return max(int(go), 1)
+    return position
+
+
+def _pushed(reply, url: str):
+    """A page answered in place of a redirect: htmx shows it and puts `url` in history."""
+    reply["HX-Push-Url"] = url
+    return reply
+
+
+def _render_question(request, page: QuestionPage):
+    slot = page.slot
     return render(
         request,
         "questions/attempt_question.html",
         {
-            "attempt": attempt,
-            "response": response,
-            "version": response.version,
-            "form": form,
-            "navigator": navigator,
-            "total": len(navigator),
+            "attempt": page.attempt,
+            "response": slot,
+            "version": slot.version,
+            "form": AnswerForm.for_response(slot),
+            "navigator": page.navigator,
+            "total": len(page.navigator),
             "visible": {"marks": True, "answers": True, "explanations": True},
         },
-        status=status,
     )
-
-
-def _autosave(request, response, form):
-    """htmx saves the answer while the student works; it answers with a status line."""
-    status = {"saved_at": timezone.now()}
-    try:
-        if form.is_valid():
-            response_save(response=response, **form.answer_kwargs())
-        else:
-            status = {"invalid": True}
-    except (AttemptClosed, DeadlinePassed):
-        return _to_result(request, response.attempt)
-    except InvalidAnswer:
-        status = {"invalid": True}
-    return render(request, "questions/partials/_save_status.html", status)
 
 
 def _to_result(request, attempt):
     """To the result page; an htmx autosave is told to move the whole page there."""
     url = reverse("questions:attempt_result", args=[attempt.pk])
-    if request.htmx:
+    if request.htmx and request.POST.get("go") == "autosave":
         reply = render(request, "questions/partials/_save_status.html", {"closed": True})
         reply["HX-Redirect"] = url
         return reply
     return redirect(url)
 
 
-def _destination(go: str, attempt, position: int, total: int) -> str:
-    """Where the buttons under a question lead once its answer is saved."""
-    if go == "summary":
-        return reverse("questions:attempt_summary", args=[attempt.pk])
-    targets = {"prev": position - 1, "next": position + 1}
-    target = targets.get(go, int(go) if go.isdigit() else position)
-    return reverse("questions:attempt_question", args=[attempt.pk, min(max(target, 1), total)])
-
-
 @login_required
 def attempt_summary(request, pk):
-    attempt = attempt_of_student(user=request.user, pk=pk)
     if request.method == "POST":
-        attempt_submit(attempt=attempt)
-        return redirect("questions:attempt_result", attempt.pk)
+        attempt = attempt_submit(attempt_id=pk, student=request.user)
+        url = reverse("questions:attempt_result", args=[attempt.pk])
+        if request.htmx:
+            return _pushed(_render_result(request, attempt), url)
+        return redirect(url)
+    attempt = attempt_of_student(user=request.user, pk=pk)
     if attempt_expire_if_due(attempt=attempt):
-        messages.info(request, TIME_UP)
+        messages.info(request, time_up(attempt))
     if attempt.is_submitted:
         return redirect("questions:attempt_result", attempt.pk)
-    navigator = attempt_navigator(attempt=attempt)
+    return _render_summary(request, attempt)
+
+
+def _render_summary(request, attempt, navigator=None):
+    navigator = navigator or attempt_navigator(attempt=attempt)
     return render(
         request,
         "questions/attempt_summary.html",
@@ -179,6 +217,10 @@ def attempt_result(request, pk):
     attempt_expire_if_due(attempt=attempt)
     if not attempt.is_submitted:
         return redirect("questions:attempt_summary", attempt.pk)
+    return _render_result(request, attempt)
+
+
+def _render_result(request, attempt):
     responses = list(attempt_review(attempt=attempt))
     return render(
         request,
@@ -205,7 +247,7 @@ def attempt_retry(request, pk):
     except AttemptRefused as refusal:
         messages.info(request, str(refusal))
         return redirect("questions:attempt_result", attempt.pk)
-    return to_first_open_slot(practice)
+    return redirect("questions:attempt_question", practice.pk, 1)
 
 
 def signup(request):

@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "questions",
 ]
 
@@ -59,7 +61,27 @@ WSGI_APPLICATION = "quizsite.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# SQLite for a class writing at once: WAL lets readers and the one writer proceed
+# together; IMMEDIATE takes the write lock at BEGIN, so a transaction never fails
+# half-way by upgrading a read lock; writers queue for up to `timeout` seconds.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA busy_timeout=20000; PRAGMA cache_size=-16000;"
+    ),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "quizsite.db.sqlite3"
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "quizsite.hashers.OwaspArgon2PasswordHasher",  # why: see quizsite/hashers.py
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -86,6 +108,18 @@ STORAGES = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "questions:quiz_list"
 LOGOUT_REDIRECT_URL = "questions:quiz_list"
+
+# Background work (questions/tasks.py) is stored in the database and run by
+# `manage.py db_worker`. A backend without run_after (the immediate one) cannot
+# hold a task until an attempt's deadline, so every environment, tests included,
+# uses this one. "reports" is kept for heavy reports, so that they never hold up
+# closing attempts on time when a second worker takes that queue.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "reports"],
+    },
+}
 
 # The source document and the bank that `make setup` loads.
 QUIZSITE_DOCUMENT_PATH = BASE_DIR / "questions" / "data" / "apec-ai-initiative.ko.txt"

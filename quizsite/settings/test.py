@@ -18,3 +18,6 @@ ALLOWED_HOSTS = ["*"]
 DATABASES = {
     "default": env.db("DATABASE_URL", default="sqlite:///:memory:"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "quizsite.db.sqlite3"
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS  # noqa: F405

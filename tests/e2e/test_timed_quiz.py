@@ -210,7 +210,7 @@ def test_progress_and_quiz_list_show_the_same_percentage_as_the_result(
     attempt = attempt_start(student=student, quiz=timed_quiz)
     for position, right in ((1, False), (2, True), (3, True)):
         answer(slot(attempt, position), right=right)
-    attempt_submit(attempt=attempt)
+    attempt_submit(attempt_id=attempt.pk)
     log_in(page, student)
 
     page.goto(f"/attempts/{attempt.pk}/result/")
