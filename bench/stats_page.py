@@ -75,8 +75,8 @@ from questions.models import (  # noqa: E402
     ResponseOption,
 )
 from questions.services.accounts import teacher_create  # noqa: E402
-from questions.services.attempts import attempt_start  # noqa: E402
 from questions.services.classrooms import classroom_create, quiz_assign  # noqa: E402
+from questions.services.starting import attempt_start  # noqa: E402
 from tests.factories import QuestionFactory, QuizFactory, UserFactory  # noqa: E402
 
 ATTEMPTS_PER_STUDENT = 4

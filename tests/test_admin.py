@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from questions.models import AcceptedAnswer, Choice, Question, QuizQuestion, Response
 from questions.services.accounts import TEACHERS_GROUP
-from questions.services.attempts import attempt_start, attempt_submit
+from questions.services.attempts import attempt_submit
+from questions.services.starting import attempt_start
 from tests.factories import (
     PassageFactory,
     QuestionFactory,

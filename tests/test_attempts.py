@@ -14,15 +14,13 @@ from questions.services.attempts import (
     AttemptRefused,
     DeadlinePassed,
     InvalidAnswer,
-    attempt_start,
     attempt_submit,
     attempts_close_expired,
     response_check,
     response_save,
-    retry_start,
-    review_start,
 )
 from questions.services.regrade import RegradeRefused, question_regrade
+from questions.services.starting import attempt_start, retry_start, review_start
 from tests.factories import QuestionFactory, QuizFactory, TopicFactory, UserFactory
 from tests.helpers import answer, at, right_ids, slot, wrong_id
 
@@ -189,9 +187,7 @@ def test_the_availability_window(student):
 
 def test_the_deadline_is_the_time_limit_capped_by_the_close(student):
     quiz = QuizFactory(with_questions=1, time_limit_minutes=30)
-    assert attempt_start(student=student, quiz=quiz, now=NOW).due_at == NOW + timedelta(
-        minutes=30
-    )
+    assert attempt_start(student=student, quiz=quiz, now=NOW).due_at == NOW + timedelta(minutes=30)
     quiz.closes_at = NOW + timedelta(minutes=10)
     quiz.save()
     late = attempt_start(student=UserFactory(), quiz=quiz, now=NOW)

@@ -15,10 +15,11 @@ from questions.grading import grade
 from questions.models import Choice, Question, Quiz, Topic
 from questions.models.bank import grading_key
 from questions.selectors.bank import questions_for_export
-from questions.services.attempts import attempt_start, attempt_submit, response_save
+from questions.services.attempts import attempt_submit, response_save
 from questions.services.bank import BankImportError, questions_import
 from questions.services.documents import document_ingest
 from questions.services.quizzes import quiz_specs_from_json, quizzes_load
+from questions.services.starting import attempt_start
 from tests.factories import QuestionFactory
 from tests.helpers import at, right_ids
 

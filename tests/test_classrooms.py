@@ -25,7 +25,7 @@ from questions.models import (
 from questions.selectors.expressions import PERCENTAGE
 from questions.selectors.grades import graded_attempts
 from questions.selectors.statistics import quiz_statistics
-from questions.services.attempts import attempt_start, attempt_submit
+from questions.services.attempts import attempt_submit
 from questions.services.classrooms import (
     JoinRefused,
     classroom_create,
@@ -33,6 +33,7 @@ from questions.services.classrooms import (
     quiz_assign,
 )
 from questions.services.documents import document_ingest
+from questions.services.starting import attempt_start
 from questions.stats import analyse, upper_lower_groups
 from tests.factories import QuestionFactory, QuizFactory, TeacherFactory, UserFactory
 from tests.helpers import answer, slot

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questions.selectors.grades import graded_attempts, quiz_grades
-from questions.services.attempts import attempt_start, attempt_submit, retry_start
+from questions.services.attempts import attempt_submit
+from questions.services.starting import attempt_start, retry_start
 from tests.factories import QuizFactory
 from tests.helpers import answer, slot
 

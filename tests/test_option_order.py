@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from questions.services.attempts import attempt_start, attempt_submit, response_save
+from questions.services.attempts import attempt_submit, response_save
+from questions.services.starting import attempt_start
 from tests.factories import QuestionFactory, QuizFactory
 from tests.helpers import at, right_ids, slot
 

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questions.models import Attempt, Question, Response
-from questions.services.attempts import attempt_start, attempt_submit
+from questions.services.attempts import attempt_submit
 from questions.services.classrooms import classroom_create, quiz_assign
 from questions.services.documents import document_ingest
 from questions.services.snapshots import question_versions_current
+from questions.services.starting import attempt_start
 from tests.factories import QuestionFactory, QuizFactory, TeacherFactory, UserFactory
 from tests.helpers import answer, right_ids
 

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from questions.services.attempts import attempt_start
 from questions.services.classrooms import classroom_create, quiz_assign
+from questions.services.starting import attempt_start
 from tests.factories import QuestionFactory, QuizFactory, TeacherFactory, UserFactory
 from tests.test_classrooms import take
 

@@ -13,7 +13,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from questions.models import Attempt
-from questions.services.attempts import attempt_start
+from questions.services.starting import attempt_start
 from questions.tasks import (
     attempt_close_schedule,
     attempt_close_when_due,

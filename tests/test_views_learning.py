@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questions.models import Attempt, ReviewSchedule
-from questions.services.attempts import attempt_start, attempt_submit
+from questions.services.attempts import attempt_submit
+from questions.services.starting import attempt_start
 from tests.factories import QuestionFactory, QuizFactory
 from tests.helpers import answer, right_ids, slot, wrong_id
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questions.models import Attempt, Quiz
-from questions.services.attempts import attempt_start, attempt_submit, response_save
+from questions.services.attempts import attempt_submit, response_save
+from questions.services.starting import attempt_start
 from tests.factories import QuestionFactory, QuizFactory, UserFactory
 from tests.helpers import answer, at, right_ids, slot, wrong_id
 

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from questions.services.attempts import attempt_start, attempt_submit
+from questions.services.attempts import attempt_submit
+from questions.services.starting import attempt_start
 from tests.factories import QuestionFactory, QuizFactory, UserFactory
 from tests.helpers import answer
 

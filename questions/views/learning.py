@@ -13,8 +13,9 @@ from ..selectors.progress import (
     topic_mastery,
 )
 from ..selectors.reviews import review_status
-from ..services.attempts import AttemptRefused, review_start
+from ..services.attempts import AttemptRefused
 from ..services.classrooms import JoinRefused, classroom_join
+from ..services.starting import review_start
 from .student import to_first_open_slot
 
 

@@ -28,12 +28,11 @@ from ..services.attempts import (
     DeadlinePassed,
     InvalidAnswer,
     attempt_expire_if_due,
-    attempt_open_or_start,
     attempt_submit,
     response_check,
     response_save,
-    retry_start,
 )
+from ..services.starting import attempt_open_or_start, retry_start
 
 ALREADY_SUBMITTED = "이미 제출한 응시입니다. 답을 바꿀 수 없습니다."
 

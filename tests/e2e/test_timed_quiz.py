@@ -10,7 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from questions.models import ReviewSchedule
-from questions.services.attempts import attempt_start, attempt_submit
+from questions.services.attempts import attempt_submit
+from questions.services.starting import attempt_start
 from tests.factories import QuizFactory, UserFactory
 from tests.helpers import answer, slot
 
