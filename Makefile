@@ -7,7 +7,7 @@ DATA := questions/data
 
 .PHONY: run setup test test-sqlite test-postgres lint clean
 
-# The web server and the task worker (questions/tasks.py) run side by side, both in
+# The web server and the task worker (questions/services/closing.py) run side by side, both in
 # the background so that the trap runs at once on Ctrl-C or on a TERM to make and
 # stops both. When the server exits (say, its port is taken), the worker stops too.
 run: setup

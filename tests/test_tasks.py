@@ -13,20 +13,20 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from questions.models import Attempt
-from questions.services.starting import attempt_start
-from questions.tasks import (
+from questions.services.closing import (
     attempt_close_schedule,
     attempt_close_when_due,
     quiz_close_due_attempts,
     quiz_close_schedule,
 )
+from questions.services.starting import attempt_start
 from tests.factories import QuizFactory, UserFactory
 from tests.helpers import answer, slot
 from tests.test_admin import browser_form
 
 pytestmark = pytest.mark.django_db
-CLOSE_ATTEMPT = "questions.tasks.attempt_close_when_due"
-CLOSE_QUIZ = "questions.tasks.quiz_close_due_attempts"
+CLOSE_ATTEMPT = "questions.services.closing.attempt_close_when_due"
+CLOSE_QUIZ = "questions.services.closing.quiz_close_due_attempts"
 
 
 # The worker reconnects between tasks, as in production, which would drop a test's

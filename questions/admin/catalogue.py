@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from ..models import Document, Passage, Quiz, QuizQuestion, Tag, Topic
-from ..tasks import quiz_close_schedule
+from ..services.closing import quiz_close_schedule
 
 
 class QuizQuestionInline(admin.TabularInline):

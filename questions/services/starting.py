@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from ..models import Attempt, Question, Quiz, Response, ResponseOption
-from ..tasks import attempt_close_schedule
 from .attempts import AttemptRefused, attempt_expire_if_due
+from .closing import attempt_close_schedule
 from .snapshots import question_versions_current
 
 REVIEW_ROUND_SIZE = 20

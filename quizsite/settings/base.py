@@ -109,7 +109,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "questions:quiz_list"
 LOGOUT_REDIRECT_URL = "questions:quiz_list"
 
-# Background work (questions/tasks.py) is stored in the database and run by
+# Background work (questions/services/closing.py) is stored in the database and run by
 # `manage.py db_worker`. A backend without run_after (the immediate one) cannot
 # hold a task until an attempt's deadline, so every environment, tests included,
 # uses this one. "reports" is kept for heavy reports, so that they never hold up

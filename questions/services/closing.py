@@ -1,12 +1,9 @@
-"""Background work, run by the task worker (`manage.py db_worker`).
+"""Closing attempts on time: tasks the worker (`manage.py db_worker`) runs at a
+deadline, and the services that schedule them.
 
-Closing attempts on time here is a convenience, not a guarantee: an open attempt
-past its deadline is still graded on the student's next visit and by reports,
-so a worker that is down or late changes what students see only in timing.
-
-Services enqueue these tasks (`attempt_start` schedules its attempt's close), so
-this module sits under the services and imports none of them when it loads;
-each task imports its one service when it runs.
+A convenience, not a guarantee: an open attempt past its deadline is still
+graded on the student's next visit and by reports, so a worker that is down or
+late changes what students see only in timing.
 """
 
 from functools import partial
@@ -14,15 +11,14 @@ from functools import partial
 from django.db import transaction
 from django_tasks import task
 
-from .models import Attempt, Quiz
+from ..models import Attempt, Quiz
+from .attempts import attempt_expire_if_due, attempts_close_expired
 
 
 @task()
 def attempt_close_when_due(attempt_id: int) -> bool:
     """Grade the attempt with what it saved once it is due; True if it did. Early,
     already submitted or deleted: nothing happens."""
-    from .services.attempts import attempt_expire_if_due
-
     attempt = Attempt.objects.select_related("quiz").filter(pk=attempt_id).first()
     return attempt is not None and attempt_expire_if_due(attempt=attempt)
 
@@ -31,8 +27,6 @@ def attempt_close_when_due(attempt_id: int) -> bool:
 def quiz_close_due_attempts(quiz_id: int) -> int:
     """Grade every open attempt at the quiz that is due; returns how many. This is
     what applies a close time moved earlier to the attempts under way."""
-    from .services.attempts import attempts_close_expired
-
     quiz = Quiz.objects.filter(pk=quiz_id).first()
     if quiz is None:  # deleted since; never fall through to every quiz's attempts
         return 0
