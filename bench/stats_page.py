@@ -59,14 +59,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from questions.grading import (  # noqa: E402
-    AnswerKey,
-    ChoiceKey,
-    NumberKey,
-    PairKey,
-    QuestionKey,
-    grade,
-)
+from questions.grading import grade  # noqa: E402
 from questions.models import (  # noqa: E402
     Attempt,
     Classroom,
@@ -288,7 +281,7 @@ class Rows:
 def answer_patterns(version) -> list[dict]:
     """The answers students give to one question, each graded by the site's grader:
     the right one first, then wrong or partly right ones, then no answer."""
-    key = frozen_key(version)
+    key = version.grading_key()  # the key the site grades with
     choices = list(version.choices.all())
     offered = [c.id for c in choices]
     given = []
@@ -332,26 +325,6 @@ def answer_patterns(version) -> list[dict]:
             }
         )
     return patterns
-
-
-def frozen_key(version) -> QuestionKey:
-    """The grader's key of a frozen version, from its rows."""
-    return QuestionKey(
-        qtype=version.qtype,
-        points=version.points,
-        choices=tuple(
-            ChoiceKey(id=c.id, is_correct=c.is_correct, fraction=c.fraction)
-            for c in version.choices.all()
-        ),
-        answers=tuple(
-            AnswerKey(text=a.text, fraction=a.fraction) for a in version.accepted_answers.all()
-        ),
-        numbers=tuple(
-            NumberKey(value=n.value, tolerance=n.tolerance, fraction=n.fraction)
-            for n in version.numerical_answers.all()
-        ),
-        pairs=tuple(PairKey(id=p.id, prompt=p.prompt, match=p.match) for p in version.pairs.all()),
-    )
 
 
 def choose(patterns: list[dict], skill: float, rng: random.Random) -> dict:
