@@ -26,7 +26,9 @@ FOREIGN_OPTION = "이 문제의 보기가 아닌 답이 전송되었습니다. �
 
 class AnswerForm(forms.Form):
     """One slot's answer fields, shaped by the frozen question's type, with the
-    options in this student's order. It never carries which option is right."""
+    options in this student's order. It never carries which option is right.
+    It only renders: a posted answer goes through `posted_answer` to the service,
+    which checks it against the frozen key."""
 
     flagged = forms.BooleanField(label="나중에 다시 보기 (검토 표시)", required=False)
 
@@ -61,7 +63,6 @@ class AnswerForm(forms.Form):
                 choices=options,
                 required=False,
                 widget=widget,
-                error_messages={"invalid_choice": FOREIGN_OPTION},
             )
         # flagged renders last, under the answer.
         self.order_fields([name for name in self.fields if name != "flagged"])
@@ -76,8 +77,7 @@ class AnswerForm(forms.Form):
                     label=pair.prompt,
                     choices=[("", "— 고르세요 —"), *((o, o) for o in options)],
                     required=False,
-                    error_messages={"invalid_choice": FOREIGN_OPTION},
-                )
+                    )
 
     @property
     def match_fields(self):

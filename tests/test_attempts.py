@@ -161,6 +161,35 @@ def test_the_same_content_shares_one_version_and_an_edit_makes_a_new_one(student
     assert question.versions.count() == 2
 
 
+@pytest.mark.parametrize(
+    "qtype, rows",
+    [
+        ("single", "choices"),
+        ("short", "accepted_answers"),
+        ("numerical", "numerical_answers"),
+        ("matching", "pairs"),
+    ],
+)
+def test_editing_or_deleting_an_option_answer_or_pair_freezes_a_new_version(student, qtype, rows):
+    """A question remembers its frozen version to start attempts fast; any change to
+    one of its rows must make the next attempt freeze (and show) the new content."""
+    question = QuestionFactory(qtype=qtype)
+    quiz = QuizFactory(with_questions=[question])
+    before = slot(attempt_submit(attempt_id=attempt_start(student=student, quiz=quiz).pk), 1)
+    row = getattr(question, rows).order_by("id").last()
+    if rows == "pairs":
+        row.match = "새 짝"
+    else:
+        row.feedback = "새 피드백"
+    row.save()
+    edited = slot(attempt_submit(attempt_id=attempt_start(student=student, quiz=quiz).pk), 1)
+    assert edited.version_id != before.version_id
+    getattr(question, rows).order_by("id").first().delete()
+    deleted = slot(attempt_start(student=student, quiz=quiz), 1)
+    assert deleted.version_id not in (before.version_id, edited.version_id)
+    assert getattr(deleted.version, rows).count() == getattr(question, rows).count()
+
+
 # Quiz settings
 
 

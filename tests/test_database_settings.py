@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_prod(code: str, tmp_path, **env) -> subprocess.CompletedProcess:
+def run_prod(code: str, **env) -> subprocess.CompletedProcess:
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "quizsite.settings.prod",
@@ -17,8 +17,8 @@ def run_prod(code: str, tmp_path, **env) -> subprocess.CompletedProcess:
         "ALLOWED_HOSTS": "localhost",
         **env,
     }
-    environment.pop("DATABASE_URL", None)
-    environment.update(env)
+    if "DATABASE_URL" not in env:
+        environment.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -30,13 +30,11 @@ def run_prod(code: str, tmp_path, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_says_on_start_up_which_database_it_uses(tmp_path):
-    sqlite = run_prod("import quizsite.wsgi", tmp_path)
+def test_production_says_on_start_up_which_database_it_uses():
+    sqlite = run_prod("import quizsite.wsgi")
     assert "database SQLite at" in sqlite.stderr
     assert "set DATABASE_URL for PostgreSQL" in sqlite.stderr
-    postgres = run_prod(
-        "import quizsite.wsgi", tmp_path, DATABASE_URL="postgres://u:p@db.example:5432/quiz"
-    )
+    postgres = run_prod("import quizsite.wsgi", DATABASE_URL="postgres://u:p@db.example:5432/quiz")
     assert "database postgresql quiz on db.example" in postgres.stderr
 
 
@@ -49,5 +47,15 @@ def test_a_sqlite_file_runs_in_wal_mode_and_writers_wait_for_the_lock(tmp_path):
         "    c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0])\n"
         "print(connection.transaction_mode)\n"
     )
-    shown = run_prod(code, tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'class.sqlite3'}")
+    shown = run_prod(code, DATABASE_URL=f"sqlite:///{tmp_path / 'class.sqlite3'}")
     assert shown.stdout.split() == ["wal", "20000", "IMMEDIATE"]
+
+
+def test_production_renders_from_cached_templates():
+    code = (
+        "import django; django.setup()\n"
+        "from django.template import engines\n"
+        "print(type(engines['django'].engine.template_loaders[0]).__module__)\n"
+    )
+    shown = run_prod(code)
+    assert shown.stdout.strip() == "django.template.loaders.cached"

@@ -181,6 +181,25 @@ def test_exam_day_pages_keep_their_query_budget_as_questions_and_attempts_grow(c
         assert small <= budget, f"{name}: {small} queries, budget {budget}"
 
 
+def test_reading_a_page_writes_nothing_not_even_the_session(client):
+    """A class reloading pages must not queue for SQLite's one writer."""
+    student = UserFactory()
+    client.force_login(student)
+    quiz, done, open_attempt = build(5, 10, student)
+    urls = [
+        reverse("questions:quiz_list"),
+        reverse("questions:attempt_question", args=[open_attempt.pk, 2]),
+        reverse("questions:attempt_summary", args=[open_attempt.pk]),
+        reverse("questions:attempt_result", args=[done.pk]),
+        reverse("questions:progress"),
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        writes = [q["sql"] for q in captured if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+        assert writes == [], url
+
+
 def test_a_shuffled_random_draw_start_does_not_grow_with_the_bank(client):
     counts = []
     for per_type in (1, 20):

@@ -128,6 +128,29 @@ def test_a_question_number_past_the_end_leads_to_the_summary(student_client, stu
     assert student_client.get(question_url(other, 99)).status_code == 404
 
 
+def test_numbers_too_large_for_the_database_answer_404_or_the_summary(
+    student_client, student, quiz
+):
+    attempt = attempt_start(student=student, quiz=quiz)
+    huge = 10**20  # the URL takes any digits; no database column holds this
+    summary = reverse("questions:attempt_summary", args=[attempt.pk])
+    assert student_client.get(question_url(attempt, huge)).url == summary
+    for url in (
+        f"/attempts/{huge}/q/1/",
+        f"/attempts/{huge}/result/",
+        f"/attempts/{huge}/submit/",
+    ):
+        assert student_client.get(url).status_code == 404, url
+    assert student_client.post(f"/attempts/{huge}/submit/").status_code == 404
+    assert student_client.post(question_url(attempt, huge), {"go": "next"}).status_code == 404
+    reply = student_client.post(question_url(attempt, 1), {"go": str(huge)}, headers=HTMX)
+    assert reply["HX-Push-Url"] == summary
+    for forged in (str(huge), "²", "가"):  # no option's id: refused, nothing saved
+        reply = student_client.post(question_url(attempt, 1), {"answer": forged, "go": "next"})
+        assert reply.url == question_url(attempt, 1)
+        assert not slot(attempt, 1).is_answered
+
+
 def test_an_answer_after_the_quiz_was_closed_says_so_and_shows_the_result(student_client, student):
     quiz = QuizFactory(with_questions=2)
     attempt = attempt_start(student=student, quiz=quiz)

@@ -28,6 +28,9 @@ from ..models import (
     VersionChoice,
 )
 
+# The largest id or position either database stores (a signed 64-bit integer).
+_LARGEST_ID = 2**63 - 1
+
 
 @dataclass
 class QuestionPage:
@@ -43,6 +46,9 @@ class QuestionPage:
 def question_page(*, student_id: int, attempt_id: int, position: int) -> QuestionPage | None:
     """The page of slot `position` of the student's attempt; None if the attempt
     is not theirs (or does not exist)."""
+    if not 0 < attempt_id <= _LARGEST_ID:
+        return None  # no such row; SQLite would refuse the number outright
+    position = position if 0 < position <= _LARGEST_ID else 0  # past the end
     rows = _fetch(_SLOTS_SQL, [position, attempt_id, student_id], _SLOTS)
     if not rows:
         return None
