@@ -77,7 +77,7 @@ class AnswerForm(forms.Form):
                     label=pair.prompt,
                     choices=[("", "— 고르세요 —"), *((o, o) for o in options)],
                     required=False,
-                    )
+                )
 
     @property
     def match_fields(self):

@@ -1,12 +1,7 @@
-from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ..models import Attempt, Response, ResponseOption
-
-_OPTIONS_IN_ORDER = Prefetch(
-    "options", queryset=ResponseOption.objects.select_related("choice").order_by("position")
-)
+from ..models import Attempt
 
 
 def attempt_of_student(*, user, pk: int) -> Attempt:
@@ -42,13 +37,6 @@ def attempt_navigator(*, attempt: Attempt) -> list[dict]:
             "position", "answered_at", "flagged"
         )
     ]
-
-
-def attempt_review(*, attempt: Attempt) -> QuerySet[Response]:
-    """Everything the result page shows, in a fixed number of queries."""
-    return attempt.responses.select_related("version__passage").prefetch_related(
-        _OPTIONS_IN_ORDER, "matches"
-    )
 
 
 def review_visibility(attempt: Attempt, now=None) -> dict[str, bool]:

@@ -1,32 +1,14 @@
-import re
-
 from django import forms, template
-from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
+from .. import review_markup
 from ..charts import histogram_bars, percentage_line
-from ..forms import choice_label
 from ..models import Quiz
+from ..review_markup import question_markup
 
 register = template.Library()
-
-
-@register.filter
-def match_rows(response) -> list[dict]:
-    """A matching question's prompts with the student's and the right match."""
-    chosen = {m.pair_id: m.chosen for m in response.matches.all()}
-    return [
-        {
-            "prompt": pair.prompt,
-            "chosen": chosen.get(pair.id, ""),
-            "match": pair.match,
-            "right": chosen.get(pair.id) == pair.match,
-        }
-        for pair in response.version.pair_keys
-        if pair.prompt
-    ]
 
 
 _NAVIGATOR = (
@@ -107,20 +89,17 @@ def answer_input(field) -> str:
     )
 
 
-@register.filter
-def choice_text(choice, question) -> str:
-    return choice_label(question, choice)
+register.filter("question_markup", question_markup)
 
 
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+@register.simple_tag
+def review_item(slot, visible: dict, document_url: str) -> str:
+    return review_markup.review_item(slot, visible, document_url)
 
 
-@register.filter
-def question_markup(text: str) -> str:
-    """Question text as HTML: escaped first (teachers' text is never trusted as
-    HTML), then **…** marks a negation in bold, and line breaks are kept."""
-    html = _EMPHASIS.sub(r"<strong>\1</strong>", escape(text))
-    return mark_safe(linebreaksbr(html, autoescape=False))
+@register.simple_tag
+def answer_review(slot, visible: dict, document_url: str) -> str:
+    return review_markup.answer_review(slot, visible, document_url)
 
 
 @register.inclusion_tag("questions/partials/_timeline_chart.html")

@@ -10,16 +10,15 @@ from django.views.decorators.http import require_POST
 
 from ..forms import FOREIGN_OPTION, AnswerForm, SignupForm, posted_answer
 from ..models import Quiz
+from ..selectors.attempt_pages import QuestionPage, ResultPage, question_page, result_page
 from ..selectors.attempts import (
     attempt_navigator,
     attempt_of_student,
-    attempt_review,
     first_open_position,
     open_attempt,
     review_visibility,
 )
 from ..selectors.grades import quiz_attempts_summary
-from ..selectors.question_page import QuestionPage, question_page
 from ..selectors.quizzes import published_quizzes, quiz_list
 from ..services.accounts import student_create
 from ..services.attempts import (
@@ -186,7 +185,7 @@ def attempt_summary(request, pk):
         attempt = attempt_submit(attempt_id=pk, student=request.user)
         url = reverse("questions:attempt_result", args=[attempt.pk])
         if request.htmx:
-            return _pushed(_render_result(request, attempt), url)
+            return _pushed(_render_result(request, _result_page(request, pk)), url)
         return redirect(url)
     attempt = attempt_of_student(user=request.user, pk=pk)
     if attempt_expire_if_due(attempt=attempt):
@@ -212,23 +211,31 @@ def _render_summary(request, attempt, navigator=None):
 
 @login_required
 def attempt_result(request, pk):
-    attempt = attempt_of_student(user=request.user, pk=pk)
-    attempt_expire_if_due(attempt=attempt)
-    if not attempt.is_submitted:
-        return redirect("questions:attempt_summary", attempt.pk)
-    return _render_result(request, attempt)
+    page = _result_page(request, pk)
+    if attempt_expire_if_due(attempt=page.attempt):
+        page = _result_page(request, pk)  # graded just now
+    if not page.attempt.is_submitted:
+        return redirect("questions:attempt_summary", pk)
+    return _render_result(request, page)
 
 
-def _render_result(request, attempt):
-    responses = list(attempt_review(attempt=attempt))
+def _result_page(request, pk: int) -> ResultPage:
+    page = result_page(student_id=request.user.pk, attempt_id=pk)
+    if page is None:
+        raise Http404("그런 응시가 없습니다.")
+    return page
+
+
+def _render_result(request, page: ResultPage):
+    attempt = page.attempt
     return render(
         request,
         "questions/attempt_result.html",
         {
             "attempt": attempt,
-            "responses": responses,
+            "responses": page.slots,
             "visible": review_visibility(attempt),
-            "missed": sum(1 for r in responses if not r.correct),
+            "missed": sum(1 for slot in page.slots if not slot.correct),
         },
     )
 
