@@ -4,7 +4,14 @@ Templates draw the SVG from these numbers, so a chart needs no script and no
 chart library, and its data is also given as text for screen readers.
 """
 
+import math
 from dataclasses import dataclass
+
+
+def whole_percent(value: float) -> int:
+    """A percentage (0 or more) to the nearest whole, halves up, as
+    `floatformat:0` shows it."""
+    return math.floor(value + 0.5)
 
 
 @dataclass(frozen=True)
@@ -14,13 +21,25 @@ class Point:
     value: float
     label: str
 
+    @property
+    def cx(self) -> str:
+        return f"{self.x:.1f}"
+
+    @property
+    def cy(self) -> str:
+        return f"{self.y:.1f}"
+
+    @property
+    def percent(self) -> int:
+        return whole_percent(self.value)
+
 
 @dataclass(frozen=True)
 class LineChart:
     width: int
     height: int
     points: list[Point]
-    gridlines: list[tuple[float, int]]  # (y, percentage) for 0, 50, 100
+    gridlines: list[tuple[str, int]]  # (y, percentage) for 0, 50, 100
 
     @property
     def polyline(self) -> str:
@@ -41,7 +60,7 @@ def percentage_line(
         Point(margin + (step * i if len(values) > 1 else inner_w / 2), y_of(v), v, label)
         for i, (label, v) in enumerate(values)
     ]
-    return LineChart(width, height, points, [(y_of(p), p) for p in (0, 50, 100)])
+    return LineChart(width, height, points, [(f"{y_of(p):.1f}", p) for p in (0, 50, 100)])
 
 
 @dataclass(frozen=True)

@@ -128,9 +128,7 @@ def _typed(slot, visible: dict) -> SafeString:
     key = ""
     if visible["answers"]:
         key = _html("<dt>정답</dt><dd>{}</dd>", ", ".join(slot.version.key_answers))
-    return _html(
-        "<dl>\n<dt>내 답</dt><dd>{}</dd>\n{}</dl>", slot.text_answer or NOT_ANSWERED, key
-    )
+    return _html("<dl>\n<dt>내 답</dt><dd>{}</dd>\n{}</dl>", slot.text_answer or NOT_ANSWERED, key)
 
 
 def _options(slot, visible: dict) -> SafeString:

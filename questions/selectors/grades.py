@@ -1,9 +1,6 @@
-"""Quiz grades by each quiz's grading method, aggregated in the database."""
+"""Quiz grades by each quiz's grading method."""
 
-from decimal import Decimal
-
-from django.db.models import Avg, Count, Max, Min, OuterRef, Subquery
-
+from ..grade_methods import GradedAttempt, quiz_grade
 from ..models import Attempt, Quiz
 from .expressions import PERCENTAGE
 
@@ -13,41 +10,29 @@ def graded_attempts():
     return Attempt.objects.filter(kind=Attempt.Kind.QUIZ, state=Attempt.State.SUBMITTED)
 
 
-def _percentage_of(*, latest: bool):
-    """The first or the last graded attempt's percentage of the outer row's student and quiz."""
-    order = ("-started_at", "-id") if latest else ("started_at", "id")
-    return Subquery(
-        graded_attempts()
-        .filter(student=OuterRef("student"), quiz=OuterRef("quiz"))
-        .annotate(p=PERCENTAGE)
-        .order_by(*order)
-        .values("p")[:1]
-    )
-
-
 def quiz_grades(*, attempts) -> list[dict]:
-    """One row per (student, quiz) in `attempts` (a filtered `graded_attempts()`)
-    with every method's figure and `grade`, the one the quiz's method picks."""
-    rows = list(
-        attempts.values("student", "quiz", "quiz__title", "quiz__slug", "quiz__grading_method")
-        .annotate(
-            attempts=Count("id"),
-            highest=Max(PERCENTAGE),
-            average=Avg(PERCENTAGE),
-            first=_percentage_of(latest=False),
-            last=_percentage_of(latest=True),
-            first_submitted=Min("submitted_at"),
-        )
+    """One row per (student, quiz) in `attempts` (a filtered `graded_attempts()`),
+    by quiz title then student, with every method's figure and `grade`, the one
+    the quiz's method picks. One flat query; the arithmetic is `quiz_grade`'s."""
+    per_cell: dict[tuple[int, int], dict] = {}
+    for row in (
+        attempts.values(*_CELL, "id", "started_at", "submitted_at")
+        .annotate(percentage=PERCENTAGE)
         .order_by("quiz__title", "student")
-    )
-    for row in rows:
-        row["grade"] = pick_grade(row, row["quiz__grading_method"])
-    return rows
+    ):
+        cell = per_cell.setdefault(
+            (row["student"], row["quiz"]), {**{k: row[k] for k in _CELL}, "graded": []}
+        )
+        cell["graded"].append(
+            GradedAttempt(row["id"], row["started_at"], row["submitted_at"], row["percentage"])
+        )
+    return [
+        {**{k: cell[k] for k in _CELL}, **quiz_grade(cell["graded"], cell["quiz__grading_method"])}
+        for cell in per_cell.values()
+    ]
 
 
-def pick_grade(row: dict, method: str) -> Decimal | None:
-    value = row[method]
-    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+_CELL = ("student", "quiz", "quiz__title", "quiz__slug", "quiz__grading_method")
 
 
 def quiz_attempts_summary(*, user, quiz: Quiz) -> dict:

@@ -1,55 +1,103 @@
-"""What a student's progress page shows, each figure aggregated in the database."""
+"""What a student's progress page shows. It is read in three queries, two of
+them hand-written (see `rows`): the page is the one a class opens after every
+quiz, and building its querysets cost more than running them."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..models import Attempt, Response, ReviewSchedule, Topic
+from ..charts import whole_percent
+from ..grade_methods import GradedAttempt, quiz_grade
+from ..models import Attempt, Question, Quiz, Response, ReviewSchedule, Topic
 from ..scheduling import LAST_BOX
-from .expressions import PERCENTAGE
-from .grades import graded_attempts, quiz_grades
+from .rows import columns, fetch, fields, instance
+
+SHOWN_ATTEMPTS = 50
 
 
-def submitted_attempts(*, user) -> QuerySet[Attempt]:
-    return (
-        Attempt.objects.filter(student=user, state=Attempt.State.SUBMITTED)
-        .select_related("quiz")
-        .annotate(percentage_value=PERCENTAGE)
-        .order_by("-submitted_at")
-    )
+@dataclass
+class AttemptHistory:
+    attempts: list[Attempt]  # the latest submitted, newest first, each with `percentage_value`
+    grades: list[dict]  # per quiz, by title: as `grades.quiz_grades` gives them
 
 
-def quiz_grade_rows(*, user) -> list[dict]:
-    """Per quiz: attempts, the best percentage and the grade by the quiz's method."""
-    return quiz_grades(attempts=graded_attempts().filter(student=user))
+def attempt_history(*, user, shown: int = SHOWN_ATTEMPTS) -> AttemptHistory:
+    """The student's latest `shown` submitted attempts, and their grade at every
+    quiz by its grading method, from one read of every submitted attempt."""
+    attempts, per_quiz = [], {}
+    for row in fetch(_HISTORY_SQL, [user.pk, Attempt.State.SUBMITTED], _HISTORY):
+        values, quiz_values = row[: len(_ATTEMPT)], row[len(_ATTEMPT) :]
+        attempt_id, kind, quiz_id, started_at, submitted_at, score, max_score = values[:7]
+        percentage = float(score) * 100 / float(max_score) if max_score else None
+        if len(attempts) < shown:
+            attempt = instance(Attempt, _ATTEMPT, values)
+            attempt.quiz = instance(Quiz, _QUIZ, quiz_values) if quiz_id else None
+            attempt.percentage_value = percentage
+            attempts.append(attempt)
+        if kind == Attempt.Kind.QUIZ:
+            graded = GradedAttempt(attempt_id, started_at, submitted_at, percentage)
+            per_quiz.setdefault(quiz_id, (quiz_values, []))[1].append(graded)
+    grades = []
+    for quiz_id, (quiz_values, graded) in per_quiz.items():
+        _, title, slug, method = quiz_values[:4]
+        grades.append(
+            {"student": user.pk, "quiz": quiz_id, "quiz__title": title, "quiz__slug": slug,
+             "quiz__grading_method": method, **quiz_grade(graded, method)}
+        )  # fmt: skip
+    grades.sort(key=lambda row: row["quiz__title"])
+    return AttemptHistory(attempts=attempts, grades=grades)
+
+
+_ATTEMPT = ("id", "kind", "quiz", "started_at", "submitted_at", "score", "max_score",
+            "student", "state", "number", "deadline", "auto_submitted")  # fmt: skip
+_QUIZ = ("id", "title", "slug", "grading_method", "pass_mark")
+_HISTORY = [*fields(Attempt, _ATTEMPT), *fields(Quiz, _QUIZ)]
+_HISTORY_SQL = (
+    f"SELECT {columns('a', Attempt, _ATTEMPT)}, {columns('q', Quiz, _QUIZ)} "
+    f"FROM {Attempt._meta.db_table} a LEFT JOIN {Quiz._meta.db_table} q ON q.id = a.quiz_id "
+    "WHERE a.student_id = %s AND a.state = %s ORDER BY a.submitted_at DESC, a.id DESC"
+)
 
 
 def topic_mastery(*, user) -> list[dict]:
     """Every topic with its active questions, how many the student has answered
     and how many they have mastered (reached the last review box)."""
-    schedules = {
-        row["question__topic"]: row
-        for row in ReviewSchedule.objects.filter(student=user, question__active=True)
-        .values("question__topic")
-        .annotate(answered=Count("id"), mastered=Count("id", filter=Q(box__gte=LAST_BOX)))
-    }
     rows = []
-    for topic in Topic.objects.annotate(
-        total=Count("questions", filter=Q(questions__active=True))
-    ).order_by("document", "position"):
-        row = schedules.get(topic.pk, {})
+    for topic_id, name, total, answered, mastered in fetch(
+        _MASTERY_SQL, [LAST_BOX, user.pk], _MASTERY
+    ):
+        rate = mastered * 100 / total if total else 0
         rows.append(
             {
-                "topic": topic,
-                "total": topic.total,
-                "answered": row.get("answered", 0),
-                "mastered": row.get("mastered", 0),
-                "rate": row.get("mastered", 0) * 100 / topic.total if topic.total else 0,
+                "topic": {"id": topic_id, "name": name},
+                "total": total,
+                "answered": answered,
+                "mastered": mastered,
+                "rate": rate,
+                "percent": whole_percent(rate),
             }
         )
     return rows
+
+
+_TOPIC, _QUESTION, _SCHEDULE = (m._meta.db_table for m in (Topic, Question, ReviewSchedule))
+# Active questions per topic, and the student's schedules for them: answered
+# once at least, and mastered (in the last box). Counts come back as integers.
+_MASTERY_SQL = (
+    "SELECT t.id, t.name, COALESCE(bank.total, 0), COALESCE(mine.answered, 0), "
+    "COALESCE(mine.mastered, 0) "
+    f"FROM {_TOPIC} t "
+    f"LEFT JOIN (SELECT topic_id, COUNT(*) AS total FROM {_QUESTION} WHERE active "
+    "GROUP BY topic_id) bank ON bank.topic_id = t.id "
+    "LEFT JOIN (SELECT q.topic_id, COUNT(*) AS answered, "
+    "SUM(CASE WHEN s.box >= %s THEN 1 ELSE 0 END) AS mastered "
+    f"FROM {_SCHEDULE} s JOIN {_QUESTION} q ON q.id = s.question_id "
+    "WHERE s.student_id = %s AND q.active GROUP BY q.topic_id) mine ON mine.topic_id = t.id "
+    "ORDER BY t.document_id, t.position"
+)
+_MASTERY = fields(Topic, ("id", "name"))
 
 
 def coverage(topics: list[dict]) -> dict:

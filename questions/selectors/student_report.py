@@ -2,8 +2,7 @@ from django.db.models import Count, Max, Q
 
 from ..models import Response
 from .expressions import correct_count
-from .grades import graded_attempts, quiz_grades
-from .progress import submitted_attempts, topic_mastery
+from .progress import attempt_history, topic_mastery
 
 
 def student_report(*, student, limit: int = 10) -> dict:
@@ -21,9 +20,10 @@ def student_report(*, student, limit: int = 10) -> dict:
         .filter(wrong__gte=2)
         .order_by("-wrong", "version__key")[:limit]
     )
+    history = attempt_history(user=student)
     return {
-        "attempts": list(submitted_attempts(user=student)[:50]),
-        "grades": quiz_grades(attempts=graded_attempts().filter(student=student)),
+        "attempts": history.attempts,
+        "grades": history.grades,
         "topics": topic_mastery(user=student),
         "missed": missed,
     }

@@ -4,14 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ..selectors.progress import (
-    activity_streak,
-    coverage,
-    quiz_grade_rows,
-    submitted_attempts,
-    timeline,
-    topic_mastery,
-)
+from ..selectors.progress import activity_streak, attempt_history, coverage, timeline, topic_mastery
 from ..selectors.reviews import review_status
 from ..services.attempts import AttemptRefused
 from ..services.classrooms import JoinRefused, classroom_join
@@ -22,15 +15,15 @@ from .student import to_first_open_slot
 @login_required
 def progress(request):
     user = request.user
-    attempts = list(submitted_attempts(user=user)[:50])
+    history = attempt_history(user=user)
     topics = topic_mastery(user=user)
     return render(
         request,
         "questions/progress.html",
         {
-            "attempts": attempts,
-            "timeline": timeline(attempts),
-            "grades": quiz_grade_rows(user=user),
+            "attempts": history.attempts,
+            "timeline": timeline(history.attempts),
+            "grades": history.grades,
             "topics": topics,
             "coverage": coverage(topics),
             "streak": activity_streak(user=user),
