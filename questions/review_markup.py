@@ -7,15 +7,15 @@ question and the template engine spent most of that page's time on them. What
 Every text is escaped; only the fixed markup below is trusted.
 """
 
-import html
 import re
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from .forms import choice_label
 from .grading import MATCHING
+from .markup import html_format
 
 NOT_ANSWERED = "(답하지 않음)"
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
@@ -26,14 +26,6 @@ def question_markup(text: str) -> SafeString:
     HTML), then **…** marks a negation in bold, and line breaks are kept."""
     marked = _EMPHASIS.sub(r"<strong>\1</strong>", escape(text))
     return mark_safe(linebreaksbr(marked, autoescape=False))
-
-
-def _html(template: str, *values) -> SafeString:
-    """`template` filled with `values`, each escaped unless it is already safe:
-    `format_html` without the lazy-string checks that cost this page dearly."""
-    return SafeString(
-        template.format(*(v if isinstance(v, SafeData) else html.escape(str(v)) for v in values))
-    )
 
 
 def _points(value) -> str:
@@ -48,7 +40,7 @@ def review_item(slot, visible: dict, document_url: str) -> SafeString:
     verdict = ""
     if visible["marks"]:
         verdict = " is-correct" if slot.correct else " is-wrong"
-    return _html(
+    return html_format(
         '<li class="review-item{}">\n  <h2>{}. {}</h2>\n{}</li>',
         verdict,
         slot.position,
@@ -80,7 +72,7 @@ def _verdict(slot) -> SafeString:
         word = "△ 부분 점수"
     else:
         word = "✘ 오답"
-    return _html(
+    return html_format(
         '<p class="verdict">{} · {} / {}점</p>',
         word,
         _points(slot.points_awarded or 0),
@@ -98,7 +90,7 @@ def _matching(slot, visible: dict) -> SafeString:
         right = given == pair.match
         if visible["answers"]:
             rows.append(
-                _html(
+                html_format(
                     '<tr class="{}"><th scope="row">{}</th><td>{} {}</td><td>{}</td></tr>',
                     "key" if right else "wrong",
                     pair.prompt,
@@ -109,14 +101,14 @@ def _matching(slot, visible: dict) -> SafeString:
             )
         else:
             rows.append(
-                _html(
+                html_format(
                     '<tr><th scope="row">{}</th><td>{}</td></tr>',
                     pair.prompt,
                     given or NOT_ANSWERED,
                 )
             )
     key_heading = SafeString('<th scope="col">정답</th>') if visible["answers"] else ""
-    return _html(
+    return html_format(
         '<table class="matching">\n<thead><tr><th scope="col">항목</th><th scope="col">내 답</th>{}'
         "</tr></thead>\n<tbody>{}</tbody>\n</table>",
         key_heading,
@@ -127,8 +119,10 @@ def _matching(slot, visible: dict) -> SafeString:
 def _typed(slot, visible: dict) -> SafeString:
     key = ""
     if visible["answers"]:
-        key = _html("<dt>정답</dt><dd>{}</dd>", ", ".join(slot.version.key_answers))
-    return _html("<dl>\n<dt>내 답</dt><dd>{}</dd>\n{}</dl>", slot.text_answer or NOT_ANSWERED, key)
+        key = html_format("<dt>정답</dt><dd>{}</dd>", ", ".join(slot.version.key_answers))
+    return html_format(
+        "<dl>\n<dt>내 답</dt><dd>{}</dd>\n{}</dl>", slot.text_answer or NOT_ANSWERED, key
+    )
 
 
 def _options(slot, visible: dict) -> SafeString:
@@ -141,10 +135,10 @@ def _options(slot, visible: dict) -> SafeString:
         if is_key:
             tags.append(SafeString('<span class="tag key">정답</span>'))
         if show_key and selected and choice.feedback:
-            tags.append(_html('<div class="feedback">{}</div>', choice.feedback))
+            tags.append(html_format('<div class="feedback">{}</div>', choice.feedback))
         classes = " ".join(name for name, on in (("key", is_key), ("chosen", selected)) if on)
         items.append(
-            _html(
+            html_format(
                 '<li class="{}">{} {}</li>',
                 classes,
                 choice_label(version, choice),
@@ -152,7 +146,7 @@ def _options(slot, visible: dict) -> SafeString:
             )
         )
     unanswered = "" if slot.is_answered else f'\n<p class="muted">{NOT_ANSWERED}</p>'
-    return _html(
+    return html_format(
         '<ul class="options">\n{}\n</ul>{}', SafeString("\n".join(items)), SafeString(unanswered)
     )
 
@@ -160,13 +154,13 @@ def _options(slot, visible: dict) -> SafeString:
 def _explanation(version, document_url: str) -> SafeString:
     source = ""
     if version.passage:
-        source = _html(
+        source = html_format(
             '<footer><a href="{}#{}">근거 보기: {}</a></footer>',
             document_url,
             version.passage.anchor,
             version.passage.heading,
         )
-    return _html(
+    return html_format(
         '<div class="explanation"><strong>해설</strong> {}</div>\n'
         '<blockquote class="source">\n<p>“{}”</p>\n{}</blockquote>',
         linebreaksbr(version.explanation, autoescape=True),

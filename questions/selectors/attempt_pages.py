@@ -44,7 +44,7 @@ def question_page(*, student_id: int, attempt_id: int, position: int) -> Questio
     if not 0 < attempt_id <= LARGEST_ID:
         return None  # no such row; SQLite would refuse the number outright
     position = position if 0 < position <= LARGEST_ID else 0  # past the end
-    rows = fetch(_ONE_VERSION_SQL, [position, attempt_id, student_id], _SLOTS)
+    rows = fetch(_ONE_VERSION_SQL, [position, attempt_id, student_id], _SLOTS, repeated=_AT_SLOT)
     if not rows:
         return None
     attempt = _attempt(rows[0])
@@ -65,7 +65,7 @@ def result_page(*, student_id: int, attempt_id: int) -> ResultPage | None:
     not theirs (or does not exist)."""
     if not 0 < attempt_id <= LARGEST_ID:
         return None
-    rows = fetch(_ALL_VERSIONS_SQL, [attempt_id, student_id], _SLOTS)
+    rows = fetch(_ALL_VERSIONS_SQL, [attempt_id, student_id], _SLOTS, repeated=_AT_SLOT)
     if not rows:
         return None
     attempt = _attempt(rows[0])

@@ -32,16 +32,19 @@ def columns(alias: str, model: type[Model], names: Sequence[str]) -> str:
     return ", ".join(f"{alias}.{field.column}" for field in fields(model, names))
 
 
-def fetch(sql: str, params: list, read: Sequence) -> list[list]:
+def fetch(sql: str, params: list, read: Sequence, *, repeated: int = 0) -> list[list]:
     """Rows of `sql`, each value converted as the ORM converts that of the field
-    in `read` at its place."""
+    in `read` at its place. The first `repeated` columns hold the same row on
+    every line (a join's one side): only the first line's are converted."""
     current = connections[DEFAULT_DB_ALIAS]
     converters = _converters(current, read)
     with current.cursor() as cursor:
         cursor.execute(sql, params)
         rows = [list(row) for row in cursor.fetchall()]
-    for row in rows:
+    for number, row in enumerate(rows):
         for index, column, found in converters:
+            if number and index < repeated:
+                continue
             for convert in found:
                 row[index] = convert(row[index], column, current)
     return rows

@@ -1,10 +1,11 @@
 from django import forms, template
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
 from .. import review_markup
 from ..charts import histogram_bars, percentage_line
+from ..markup import html_format, html_join
 from ..models import Quiz
 from ..review_markup import question_markup
 
@@ -48,38 +49,38 @@ def answer_input(field) -> str:
     the page a whole class loads at once. Knows the widgets `AnswerForm` uses."""
     widget, name, value = field.field.widget, field.html_name, field.value()
     if isinstance(widget, forms.CheckboxInput):
-        return format_html(
+        return html_format(
             '<input type="checkbox" name="{}" id="{}"{}>',
             name,
             field.auto_id,
-            mark_safe(" checked") if value else "",
+            SafeString(" checked") if value else "",
         )
     if isinstance(widget, forms.RadioSelect):  # and CheckboxSelectMultiple, its subclass
         kind = "checkbox" if isinstance(widget, forms.CheckboxSelectMultiple) else "radio"
         chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
-        options = format_html_join(
+        options = html_join(
             "",
             '<div><label for="{}_{}"><input type="{}" name="{}" value="{}" id="{}_{}"{}> {}'
             "</label></div>",
             (
                 (field.auto_id, i, kind, name, option, field.auto_id, i,
-                 mark_safe(" checked") if str(option) in chosen else "", label)
+                 SafeString(" checked") if str(option) in chosen else "", label)
                 for i, (option, label) in enumerate(field.field.choices)
             ),
         )  # fmt: skip
-        return format_html('<div id="{}">{}</div>', field.auto_id, options)
+        return html_format('<div id="{}">{}</div>', field.auto_id, options)
     if isinstance(widget, forms.Select):
-        options = format_html_join(
+        options = html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option, mark_safe(" selected") if option == value else "", label)
+                (option, SafeString(" selected") if option == value else "", label)
                 for option, label in field.field.choices
             ),
         )
-        return format_html('<select name="{}" id="{}">{}</select>', name, field.auto_id, options)
-    attrs = format_html_join("", ' {}="{}"', widget.attrs.items())
-    return format_html(
+        return html_format('<select name="{}" id="{}">{}</select>', name, field.auto_id, options)
+    attrs = html_join("", ' {}="{}"', widget.attrs.items())
+    return html_format(
         '<input type="text" name="{}" value="{}" maxlength="{}" id="{}"{}>',
         name,
         value or "",
