@@ -7,11 +7,10 @@ question and the template engine spent most of that page's time on them. What
 Every text is escaped; only the fixed markup below is trusted.
 """
 
+import html
 import re
 
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from .forms import choice_label
 from .grading import MATCHING
@@ -24,8 +23,12 @@ _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 def question_markup(text: str) -> SafeString:
     """Question text as HTML: escaped first (teachers' text is never trusted as
     HTML), then **…** marks a negation in bold, and line breaks are kept."""
-    marked = _EMPHASIS.sub(r"<strong>\1</strong>", escape(text))
-    return mark_safe(linebreaksbr(marked, autoescape=False))
+    return SafeString(_line_breaks(_EMPHASIS.sub(r"<strong>\1</strong>", html.escape(text))))
+
+
+def _line_breaks(escaped: str) -> str:
+    """`linebreaksbr` of text already escaped."""
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
 def _points(value) -> str:
@@ -33,6 +36,11 @@ def _points(value) -> str:
     decimals points are stored as."""
     shown = f"{value:.2f}"
     return shown[:-3] if shown.endswith(".00") else shown
+
+
+def review_items(slots, visible: dict, document_url: str) -> SafeString:
+    """Every question of a result page, as `review_item` writes each."""
+    return SafeString("\n".join(review_item(slot, visible, document_url) for slot in slots))
 
 
 def review_item(slot, visible: dict, document_url: str) -> SafeString:
@@ -163,7 +171,7 @@ def _explanation(version, document_url: str) -> SafeString:
     return html_format(
         '<div class="explanation"><strong>해설</strong> {}</div>\n'
         '<blockquote class="source">\n<p>“{}”</p>\n{}</blockquote>',
-        linebreaksbr(version.explanation, autoescape=True),
+        SafeString(_line_breaks(html.escape(version.explanation))),
         version.source_quote,
         source,
     )

@@ -15,7 +15,7 @@ from ..models import (
     ResponseOption,
     VersionChoice,
 )
-from .rows import LARGEST_ID, all_fields, columns, fetch, fields, instance
+from .rows import LARGEST_ID, all_fields, attach, columns, fetch, fields, instance
 
 
 @dataclass
@@ -76,15 +76,19 @@ def result_page(*, student_id: int, attempt_id: int) -> ResultPage | None:
 
 def _attempt(row: list) -> Attempt:
     attempt = instance(Attempt, _ATTEMPT, row[:_AT_QUIZ])
-    attempt.quiz = instance(Quiz, _QUIZ, row[_AT_QUIZ:_AT_SLOT]) if attempt.quiz_id else None
+    attach(
+        attempt, "quiz", instance(Quiz, _QUIZ, row[_AT_QUIZ:_AT_SLOT]) if attempt.quiz_id else None
+    )
     return attempt
 
 
 def _slot(row: list, attempt: Attempt) -> Response:
     slot = instance(Response, _SLOT, row[_AT_SLOT:_AT_VERSION])
-    slot.attempt = attempt
-    slot.version = version = instance(QuestionVersion, _VERSION, row[_AT_VERSION:_AT_PASSAGE])
-    version.passage = instance(Passage, _PASSAGE, row[_AT_PASSAGE:]) if version.passage_id else None
+    attach(slot, "attempt", attempt)
+    version = instance(QuestionVersion, _VERSION, row[_AT_VERSION:_AT_PASSAGE])
+    attach(slot, "version", version)
+    passage = instance(Passage, _PASSAGE, row[_AT_PASSAGE:]) if version.passage_id else None
+    attach(version, "passage", passage)
     return slot
 
 
@@ -101,7 +105,7 @@ def _load_answers(attempt: Attempt, slots: list[Response], position: int | None 
         sql = _OPTIONS_SQL + (" AND r.position = %s" if position else "") + _OPTIONS_ORDER
         for row in fetch(sql, where, _OPTIONS_COLUMNS):
             option = instance(ResponseOption, _OPTION, row[: len(_OPTION)])
-            option.choice = instance(VersionChoice, _CHOICE, row[len(_OPTION) :])
+            attach(option, "choice", instance(VersionChoice, _CHOICE, row[len(_OPTION) :]))
             by_id[option.response_id]._prefetched_objects_cache["options"].append(option)
     if MATCHING in qtypes:
         sql = _MATCHES_SQL + (" AND r.position = %s" if position else "")

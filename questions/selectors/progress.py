@@ -12,7 +12,7 @@ from ..charts import whole_percent
 from ..grade_methods import GradedAttempt, quiz_grade
 from ..models import Attempt, Question, Quiz, Response, ReviewSchedule, Topic
 from ..scheduling import LAST_BOX
-from .rows import columns, fetch, fields, instance
+from .rows import attach, columns, fetch, fields, instance
 
 SHOWN_ATTEMPTS = 50
 
@@ -33,7 +33,7 @@ def attempt_history(*, user, shown: int = SHOWN_ATTEMPTS) -> AttemptHistory:
         percentage = float(score) * 100 / float(max_score) if max_score else None
         if len(attempts) < shown:
             attempt = instance(Attempt, _ATTEMPT, values)
-            attempt.quiz = instance(Quiz, _QUIZ, quiz_values) if quiz_id else None
+            attach(attempt, "quiz", instance(Quiz, _QUIZ, quiz_values) if quiz_id else None)
             attempt.percentage_value = percentage
             attempts.append(attempt)
         if kind == Attempt.Kind.QUIZ:

@@ -10,7 +10,7 @@ properties work on them unchanged and both databases agree.
 import functools
 from collections.abc import Sequence
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.expressions import Col
@@ -74,9 +74,15 @@ def instance(model: type[Model], names: Sequence[str], values: Sequence) -> Mode
     loaded = model.__new__(model)
     loaded._state = ModelState()
     loaded._state.adding = False
-    loaded._state.db = connection.alias
+    loaded._state.db = DEFAULT_DB_ALIAS
     loaded.__dict__.update(zip(_attnames(model, tuple(names)), values, strict=True))
     return loaded
+
+
+def attach(loaded: Model, relation: str, related: Model | None) -> None:
+    """Set what the foreign key `relation` of `loaded` points at (its id is
+    already loaded), as `select_related` leaves it."""
+    loaded._state.fields_cache[relation] = related
 
 
 @functools.cache

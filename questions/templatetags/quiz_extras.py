@@ -94,8 +94,8 @@ register.filter("question_markup", question_markup)
 
 
 @register.simple_tag
-def review_item(slot, visible: dict, document_url: str) -> str:
-    return review_markup.review_item(slot, visible, document_url)
+def review_items(slots, visible: dict, document_url: str) -> str:
+    return review_markup.review_items(slots, visible, document_url)
 
 
 @register.simple_tag
