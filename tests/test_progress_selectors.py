@@ -1,13 +1,15 @@
 """What the progress page and a teacher's student report read: the attempt
 history with grades, and mastery per topic, on either database."""
 
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from questions.models import ReviewSchedule
+from questions.models import Response, ReviewSchedule
 from questions.scheduling import LAST_BOX
-from questions.selectors.progress import attempt_history, topic_mastery
+from questions.selectors.progress import activity_streak, attempt_history, topic_mastery
 from questions.services.attempts import attempt_submit
 from questions.services.starting import attempt_start, retry_start
 from tests.factories import QuestionFactory, QuizFactory, TopicFactory, UserFactory
@@ -63,3 +65,24 @@ def test_mastery_counts_the_students_own_schedules_of_active_questions_per_topic
         "둘째 주제": (1, 0, 0),
     }
     assert rows["첫 주제"]["percent"] == 33
+
+
+def test_a_streak_counts_local_days_with_an_answer_up_to_today_or_yesterday():
+    student = UserFactory()
+    attempt = attempt_start(student=student, quiz=QuizFactory(with_questions=4))
+    utc = ZoneInfo("UTC")
+    # Seoul is UTC+9: 15:30 UTC is 00:30 the next day there.
+    moments = [
+        datetime(2026, 5, 1, 15, 30, tzinfo=utc),  # 5월 2일
+        datetime(2026, 5, 2, 14, 0, tzinfo=utc),  # 5월 2일 23:00
+        datetime(2026, 5, 3, 0, 10, tzinfo=utc),  # 5월 3일
+        datetime(2026, 4, 29, 3, 0, tzinfo=utc),  # 4월 29일: a gap on the 30th and the 1st
+    ]
+    for position, moment in enumerate(moments, start=1):
+        Response.objects.filter(attempt=attempt, position=position).update(answered_at=moment)
+    assert activity_streak(user=student, today=date(2026, 5, 3)) == 2
+    assert activity_streak(user=student, today=date(2026, 5, 4)) == 2  # not lost yet
+    assert activity_streak(user=student, today=date(2026, 5, 5)) == 0
+    assert activity_streak(user=UserFactory(), today=date(2026, 5, 3)) == 0
+    year_on = date(2026, 5, 3) + timedelta(days=400)
+    assert activity_streak(user=student, today=year_on) == 0

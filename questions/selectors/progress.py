@@ -1,11 +1,12 @@
-"""What a student's progress page shows. It is read in three queries, two of
-them hand-written (see `rows`): the page is the one a class opens after every
-quiz, and building its querysets cost more than running them."""
+"""What a student's progress page shows, read in three hand-written queries
+(see `rows`): the page is the one a class opens after every quiz, and building
+its querysets cost more than running them."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models.functions import TruncDate
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import DateField
 from django.utils import timezone
 
 from ..charts import whole_percent
@@ -117,21 +118,34 @@ def coverage(topics: list[dict]) -> dict:
 
 def activity_streak(*, user, today: date | None = None) -> int:
     """Consecutive days with at least one answer, ending today (or yesterday,
-    so that a streak is not lost before today's practice)."""
+    so that a streak is not lost before today's practice). Days are local: an
+    answer's moment becomes its date as each database's own TruncDate does."""
     today = today or timezone.localdate()
-    days = set(
-        Response.objects.filter(attempt__student=user, answered_at__isnull=False)
-        .annotate(day=TruncDate("answered_at", tzinfo=timezone.get_current_timezone()))
-        .filter(day__gte=today - timedelta(days=366))
-        .values_list("day", flat=True)
-        .distinct()
+    current = connections[DEFAULT_DB_ALIAS]
+    day_sql, day_params = current.ops.datetime_cast_date_sql(
+        "r.answered_at", (), timezone.get_current_timezone_name()
     )
+    since = timezone.make_aware(datetime.combine(today - timedelta(days=366), time.min))
+    rows = fetch(
+        _STREAK_SQL.format(day=day_sql),
+        [*day_params, user.pk, current.ops.adapt_datetimefield_value(since)],
+        _STREAK,
+    )
+    days = {day for (day,) in rows}
     day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:
         streak += 1
         day -= timedelta(days=1)
     return streak
+
+
+_STREAK_SQL = (
+    "SELECT DISTINCT {day} "
+    f"FROM {Response._meta.db_table} r JOIN {Attempt._meta.db_table} a ON a.id = r.attempt_id "
+    "WHERE a.student_id = %s AND r.answered_at >= %s"
+)
+_STREAK = [DateField()]  # read as dates on either database
 
 
 def timeline(attempts: list[Attempt], limit: int = 30) -> list[Attempt]:
