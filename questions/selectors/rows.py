@@ -34,8 +34,9 @@ def columns(alias: str, model: type[Model], names: Sequence[str]) -> str:
 
 def fetch(sql: str, params: list, read: Sequence, *, repeated: int = 0) -> list[list]:
     """Rows of `sql`, each value converted as the ORM converts that of the field
-    in `read` at its place. The first `repeated` columns hold the same row on
-    every line (a join's one side): only the first line's are converted."""
+    in `read` at its place (`read` is a module-level constant: its converters
+    are kept by its identity). The first `repeated` columns hold the same row
+    on every line (a join's one side): only the first line's are converted."""
     current = connections[DEFAULT_DB_ALIAS]
     converters = _converters(current, read)
     with current.cursor() as cursor:
