@@ -31,7 +31,7 @@ def _line_breaks(escaped: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
-def _points(value) -> str:
+def points_text(value) -> str:
     """Points as `floatformat:"-2"` shows them (1, 0.50), for the two-place
     decimals points are stored as."""
     shown = f"{value:.2f}"
@@ -83,8 +83,8 @@ def _verdict(slot) -> SafeString:
     return html_format(
         '<p class="verdict">{} · {} / {}점</p>',
         word,
-        _points(slot.points_awarded or 0),
-        _points(slot.max_points),
+        points_text(slot.points_awarded or 0),
+        points_text(slot.max_points),
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.template.defaultfilters import floatformat
 
 from questions.grading import PairKey
-from questions.review_markup import _points, answer_review, review_item
+from questions.review_markup import answer_review, points_text, review_item
 
 EVERYTHING = {"marks": True, "answers": True, "explanations": True}
 NOTHING = {"marks": False, "answers": False, "explanations": False}
@@ -49,7 +49,7 @@ def slot(the_version, *, options=(), matches=(), text_answer="", correct=False, 
         text_answer=text_answer,
         correct=correct,
         points_awarded=Decimal(points),
-        max_points=Decimal("1.00"),
+        maxpoints_text=Decimal("1.00"),
         is_answered=bool(text_answer or matches or any(o.selected for o in options)),
     )
 
@@ -124,9 +124,9 @@ def test_every_text_from_teachers_and_students_is_escaped():
 
 
 @pytest.mark.parametrize("points", ["0", "1", "1.00", "0.50", "0.33", "12.25", "100"])
-def test_points_read_as_the_templates_floatformat_shows_them(points):
+def testpoints_text_read_as_the_templates_floatformat_shows_them(points):
     value = Decimal(points).quantize(Decimal("0.01"))
-    assert _points(value) == floatformat(value, "-2")
+    assert points_text(value) == floatformat(value, "-2")
 
 
 def test_partial_credit_reads_as_such():

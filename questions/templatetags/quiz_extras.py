@@ -91,6 +91,7 @@ def answer_input(field) -> str:
 
 
 register.filter("question_markup", question_markup)
+register.filter("points", review_markup.points_text)
 
 
 @register.simple_tag
