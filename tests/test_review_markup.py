@@ -49,7 +49,7 @@ def slot(the_version, *, options=(), matches=(), text_answer="", correct=False, 
         text_answer=text_answer,
         correct=correct,
         points_awarded=Decimal(points),
-        maxpoints_text=Decimal("1.00"),
+        max_points=Decimal("1.00"),
         is_answered=bool(text_answer or matches or any(o.selected for o in options)),
     )
 
@@ -124,7 +124,7 @@ def test_every_text_from_teachers_and_students_is_escaped():
 
 
 @pytest.mark.parametrize("points", ["0", "1", "1.00", "0.50", "0.33", "12.25", "100"])
-def testpoints_text_read_as_the_templates_floatformat_shows_them(points):
+def test_points_read_as_the_templates_floatformat_shows_them(points):
     value = Decimal(points).quantize(Decimal("0.01"))
     assert points_text(value) == floatformat(value, "-2")
 
