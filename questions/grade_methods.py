@@ -9,6 +9,7 @@ from decimal import Decimal
 from statistics import fmean
 
 HIGHEST, AVERAGE, FIRST, LAST = "highest", "average", "first", "last"
+GRADING_METHODS = (HIGHEST, AVERAGE, FIRST, LAST)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from .forms import choice_label
 from .grading import MATCHING
 from .markup import html_format
+from .visibility import Visibility
 
 NOT_ANSWERED = "(답하지 않음)"
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
@@ -38,15 +39,15 @@ def points_text(value) -> str:
     return shown[:-3] if shown.endswith(".00") else shown
 
 
-def review_items(slots, visible: dict, document_url: str) -> SafeString:
+def review_items(slots, visible: Visibility, document_url: str) -> SafeString:
     """Every question of a result page, as `review_item` writes each."""
     return SafeString("\n".join(review_item(slot, visible, document_url) for slot in slots))
 
 
-def review_item(slot, visible: dict, document_url: str) -> SafeString:
+def review_item(slot, visible: Visibility, document_url: str) -> SafeString:
     """One question of a result page: its number and text, then `answer_review`."""
     verdict = ""
-    if visible["marks"]:
+    if visible.marks:
         verdict = " is-correct" if slot.correct else " is-wrong"
     return html_format(
         '<li class="review-item{}">\n  <h2>{}. {}</h2>\n{}</li>',
@@ -57,7 +58,7 @@ def review_item(slot, visible: dict, document_url: str) -> SafeString:
     )
 
 
-def answer_review(slot, visible: dict, document_url: str) -> SafeString:
+def answer_review(slot, visible: Visibility, document_url: str) -> SafeString:
     """A graded slot: verdict, the student's answer against the key, the
     explanation and the passage it cites, each only if `visible` says so."""
     version = slot.version
@@ -67,8 +68,8 @@ def answer_review(slot, visible: dict, document_url: str) -> SafeString:
         answer = _typed(slot, visible)
     else:
         answer = _options(slot, visible)
-    parts = [_verdict(slot) if visible["marks"] else "", answer]
-    if visible["explanations"]:
+    parts = [_verdict(slot) if visible.marks else "", answer]
+    if visible.explanations:
         parts.append(_explanation(version, document_url))
     return SafeString("\n".join(parts))
 
@@ -88,7 +89,7 @@ def _verdict(slot) -> SafeString:
     )
 
 
-def _matching(slot, visible: dict) -> SafeString:
+def _matching(slot, visible: Visibility) -> SafeString:
     chosen = {match.pair_id: match.chosen for match in slot.matches.all()}
     rows = []
     for pair in slot.version.pair_keys:
@@ -96,7 +97,7 @@ def _matching(slot, visible: dict) -> SafeString:
             continue  # a distractor: nothing to match it to
         given = chosen.get(pair.id, "")
         right = given == pair.match
-        if visible["answers"]:
+        if visible.answers:
             rows.append(
                 html_format(
                     '<tr class="{}"><th scope="row">{}</th><td>{} {}</td><td>{}</td></tr>',
@@ -115,7 +116,7 @@ def _matching(slot, visible: dict) -> SafeString:
                     given or NOT_ANSWERED,
                 )
             )
-    key_heading = SafeString('<th scope="col">정답</th>') if visible["answers"] else ""
+    key_heading = SafeString('<th scope="col">정답</th>') if visible.answers else ""
     return html_format(
         '<table class="matching">\n<thead><tr><th scope="col">항목</th><th scope="col">내 답</th>{}'
         "</tr></thead>\n<tbody>{}</tbody>\n</table>",
@@ -124,17 +125,17 @@ def _matching(slot, visible: dict) -> SafeString:
     )
 
 
-def _typed(slot, visible: dict) -> SafeString:
+def _typed(slot, visible: Visibility) -> SafeString:
     key = ""
-    if visible["answers"]:
+    if visible.answers:
         key = html_format("<dt>정답</dt><dd>{}</dd>", ", ".join(slot.version.key_answers))
     return html_format(
         "<dl>\n<dt>내 답</dt><dd>{}</dd>\n{}</dl>", slot.text_answer or NOT_ANSWERED, key
     )
 
 
-def _options(slot, visible: dict) -> SafeString:
-    version, show_key = slot.version, visible["answers"]
+def _options(slot, visible: Visibility) -> SafeString:
+    version, show_key = slot.version, visible.answers
     items = []
     for option in slot.options.all():
         choice, selected = option.choice, option.selected

@@ -2,6 +2,7 @@
 the quiz's review options hide ever written. Plain objects stand in for the
 rows, as the markup reads nothing else."""
 
+from dataclasses import replace
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -10,9 +11,9 @@ from django.template.defaultfilters import floatformat
 
 from questions.grading import PairKey
 from questions.review_markup import answer_review, points_text, review_item
+from questions.visibility import EVERYTHING, Visibility
 
-EVERYTHING = {"marks": True, "answers": True, "explanations": True}
-NOTHING = {"marks": False, "answers": False, "explanations": False}
+NOTHING = Visibility(marks=False, answers=False, explanations=False)
 HOSTILE = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
@@ -76,7 +77,7 @@ def test_a_wrong_choice_shows_the_verdict_the_key_the_feedback_and_why():
 
 @pytest.mark.parametrize("hidden", ["marks", "answers", "explanations"])
 def test_what_the_review_options_hide_is_not_written(hidden):
-    html = answer_review(chosen_wrong(), {**EVERYTHING, hidden: False}, "/document/")
+    html = answer_review(chosen_wrong(), replace(EVERYTHING, **{hidden: False}), "/document/")
     never = {
         "marks": ["오답", "점</p>"],
         "answers": ["정답", 'class="key"', "가는 틀렸습니다"],

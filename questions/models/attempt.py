@@ -42,6 +42,9 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     auto_submitted = models.BooleanField(default=False)  # graded at its deadline
     score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    # When its answers went into the student's review schedule: at submission,
+    # or once the quiz's review options show the key (see `visibility`).
+    review_recorded_at = models.DateTimeField(null=True, blank=True)
     max_score = models.DecimalField(max_digits=8, decimal_places=2)
 
     class Meta:

@@ -1,5 +1,4 @@
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from ..models import Attempt
 
@@ -37,19 +36,3 @@ def attempt_navigator(*, attempt: Attempt) -> list[dict]:
             "position", "answered_at", "flagged"
         )
     ]
-
-
-def review_visibility(attempt: Attempt, now=None) -> dict[str, bool]:
-    """What the quiz's review options let the student see of a submitted attempt.
-    Practice attempts and review rounds show everything."""
-    quiz = attempt.quiz
-    if attempt.kind != Attempt.Kind.QUIZ or quiz is None:
-        return {"marks": True, "answers": True, "explanations": True, "waiting": False}
-    now = now or timezone.now()
-    waiting = quiz.review_after_close and (quiz.closes_at is None or now < quiz.closes_at)
-    return {
-        "marks": quiz.review_marks and not waiting,
-        "answers": quiz.review_answers and not waiting,
-        "explanations": quiz.review_explanations and not waiting,
-        "waiting": waiting,
-    }

@@ -1,7 +1,10 @@
 """Quiz grades by each quiz's grading method."""
 
+from django.utils import timezone
+
 from ..grade_methods import GradedAttempt, quiz_grade
 from ..models import Attempt, Quiz
+from ..visibility import quiz_visibility, results_hidden
 from .expressions import PERCENTAGE
 
 
@@ -35,8 +38,10 @@ def quiz_grades(*, attempts) -> list[dict]:
 _CELL = ("student", "quiz", "quiz__title", "quiz__slug", "quiz__grading_method")
 
 
-def quiz_attempts_summary(*, user, quiz: Quiz) -> dict:
-    """What the quiz page tells a student: attempts used and left, and the grade."""
+def quiz_attempts_summary(*, user, quiz: Quiz, now=None) -> dict:
+    """What the quiz page tells a student: attempts used and left, and the grade
+    (None while the quiz's review options hide marks; `results_hidden` says how)."""
+    hidden = results_hidden(quiz_visibility(quiz, now or timezone.now()))
     used = Attempt.objects.filter(student=user, quiz=quiz, kind=Attempt.Kind.QUIZ).count()
     rows = quiz_grades(attempts=graded_attempts().filter(student=user, quiz=quiz))
     attempts = (
@@ -48,6 +53,7 @@ def quiz_attempts_summary(*, user, quiz: Quiz) -> dict:
     return {
         "used": used,
         "left": None if quiz.attempts_allowed is None else max(quiz.attempts_allowed - used, 0),
-        "grade": rows[0]["grade"] if rows else None,
+        "grade": rows[0]["grade"] if rows and not hidden else None,
+        "results_hidden": hidden,
         "attempts": list(attempts),
     }

@@ -10,9 +10,10 @@ from django.db.models import DateField
 from django.utils import timezone
 
 from ..charts import whole_percent
-from ..grade_methods import GradedAttempt, quiz_grade
+from ..grade_methods import GRADING_METHODS, GradedAttempt, quiz_grade
 from ..models import Attempt, Question, Quiz, Response, ReviewSchedule, Topic
 from ..scheduling import LAST_BOX
+from ..visibility import attempt_visibility, quiz_visibility, results_hidden
 from .rows import attach, columns, fetch, fields, instance
 
 SHOWN_ATTEMPTS = 50
@@ -20,32 +21,49 @@ SHOWN_ATTEMPTS = 50
 
 @dataclass
 class AttemptHistory:
-    attempts: list[Attempt]  # the latest submitted, newest first, each with `percentage_value`
-    grades: list[dict]  # per quiz, by title: as `grades.quiz_grades` gives them
+    # The latest submitted, newest first, each with `percentage_value` and
+    # `results_hidden` (what shows instead of a hidden mark, or "").
+    attempts: list[Attempt]
+    # Per quiz, by title: as `grades.quiz_grades` gives them, and `results_hidden`.
+    grades: list[dict]
 
 
-def attempt_history(*, user, shown: int = SHOWN_ATTEMPTS) -> AttemptHistory:
+def attempt_history(
+    *, user, shown: int = SHOWN_ATTEMPTS, now=None, as_teacher: bool = False
+) -> AttemptHistory:
     """The student's latest `shown` submitted attempts, and their grade at every
-    quiz by its grading method, from one read of every submitted attempt."""
-    attempts, per_quiz = [], {}
+    quiz by its grading method, from one read of every submitted attempt. For
+    the student, marks their quiz's review options hide are left out (None);
+    a teacher (`as_teacher`) sees them all."""
+    now = now or timezone.now()
+    attempts, quizzes, per_quiz = [], {}, {}
     for row in fetch(_HISTORY_SQL, [user.pk, Attempt.State.SUBMITTED], _HISTORY):
         values, quiz_values = row[: len(_ATTEMPT)], row[len(_ATTEMPT) :]
         attempt_id, kind, quiz_id, started_at, submitted_at, score, max_score = values[:7]
         percentage = float(score) * 100 / float(max_score) if max_score else None
+        if quiz_id and quiz_id not in quizzes:
+            quizzes[quiz_id] = instance(Quiz, _QUIZ, quiz_values)
         if len(attempts) < shown:
             attempt = instance(Attempt, _ATTEMPT, values)
-            attach(attempt, "quiz", instance(Quiz, _QUIZ, quiz_values) if quiz_id else None)
-            attempt.percentage_value = percentage
+            attach(attempt, "quiz", quizzes.get(quiz_id))
+            hidden = "" if as_teacher else results_hidden(attempt_visibility(attempt, now))
+            attempt.results_hidden = hidden
+            attempt.percentage_value = None if hidden else percentage
             attempts.append(attempt)
         if kind == Attempt.Kind.QUIZ:
             graded = GradedAttempt(attempt_id, started_at, submitted_at, percentage)
-            per_quiz.setdefault(quiz_id, (quiz_values, []))[1].append(graded)
+            per_quiz.setdefault(quiz_id, []).append(graded)
     grades = []
-    for quiz_id, (quiz_values, graded) in per_quiz.items():
-        _, title, slug, method = quiz_values[:4]
+    for quiz_id, graded in per_quiz.items():
+        quiz = quizzes[quiz_id]
+        hidden = "" if as_teacher else results_hidden(quiz_visibility(quiz, now))
+        figures = quiz_grade(graded, quiz.grading_method)
+        if hidden:
+            figures.update(dict.fromkeys(("grade", *GRADING_METHODS)))
         grades.append(
-            {"student": user.pk, "quiz": quiz_id, "quiz__title": title, "quiz__slug": slug,
-             "quiz__grading_method": method, **quiz_grade(graded, method)}
+            {"student": user.pk, "quiz": quiz_id, "quiz__title": quiz.title,
+             "quiz__slug": quiz.slug, "quiz__grading_method": quiz.grading_method,
+             "results_hidden": hidden, **figures}
         )  # fmt: skip
     grades.sort(key=lambda row: row["quiz__title"])
     return AttemptHistory(attempts=attempts, grades=grades)
@@ -53,7 +71,8 @@ def attempt_history(*, user, shown: int = SHOWN_ATTEMPTS) -> AttemptHistory:
 
 _ATTEMPT = ("id", "kind", "quiz", "started_at", "submitted_at", "score", "max_score",
             "student", "state", "number", "deadline", "auto_submitted")  # fmt: skip
-_QUIZ = ("id", "title", "slug", "grading_method", "pass_mark")
+_QUIZ = ("id", "title", "slug", "grading_method", "pass_mark", "closes_at", "review_marks",
+         "review_answers", "review_explanations", "review_after_close")  # fmt: skip
 _HISTORY = [*fields(Attempt, _ATTEMPT), *fields(Quiz, _QUIZ)]
 _HISTORY_SQL = (
     f"SELECT {columns('a', Attempt, _ATTEMPT)}, {columns('q', Quiz, _QUIZ)} "
@@ -149,6 +168,7 @@ _STREAK = [DateField()]  # read as dates on either database
 
 
 def timeline(attempts: list[Attempt], limit: int = 30) -> list[Attempt]:
-    """The latest submitted attempts (`attempts` newest first), oldest first, for
-    the progress chart."""
-    return list(reversed(attempts[:limit]))
+    """The latest submitted attempts whose marks show (`attempts` newest first),
+    oldest first, for the progress chart."""
+    shown = [attempt for attempt in attempts if not attempt.results_hidden]
+    return list(reversed(shown[:limit]))

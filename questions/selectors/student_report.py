@@ -20,7 +20,7 @@ def student_report(*, student, limit: int = 10) -> dict:
         .filter(wrong__gte=2)
         .order_by("-wrong", "version__key")[:limit]
     )
-    history = attempt_history(user=student)
+    history = attempt_history(user=student, as_teacher=True)
     return {
         "attempts": history.attempts,
         "grades": history.grades,

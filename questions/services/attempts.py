@@ -24,7 +24,8 @@ from ..models import (
     ResponseMatch,
     ResponseOption,
 )
-from .reviews import schedules_record
+from ..visibility import attempt_visibility, goes_to_review
+from .reviews import review_results, schedules_record
 
 TEXT_ANSWER_LENGTH = 500
 
@@ -209,12 +210,13 @@ def attempt_submit(
         due_at = attempt.due_at
         attempt.submitted_at = min(now, due_at) if due_at else now
         attempt.auto_submitted = auto
-        attempt.save(update_fields=["score", "state", "submitted_at", "auto_submitted"])
-        schedules_record(
-            student_id=attempt.student_id,
-            results=[(s.question_id, s.correct) for s in slots if s.is_answered and s.question_id],
-            now=now,
-        )
+        fields = ["score", "state", "submitted_at", "auto_submitted"]
+        # Review rounds show keys: answers go into review once the quiz shows them.
+        if goes_to_review(attempt_visibility(attempt, now)):
+            schedules_record(student_id=attempt.student_id, results=review_results(slots), now=now)
+            attempt.review_recorded_at = now
+            fields.append("review_recorded_at")
+        attempt.save(update_fields=fields)
     return attempt
 
 

@@ -13,6 +13,7 @@ from django_tasks import task
 
 from ..models import Attempt, Quiz
 from .attempts import attempt_expire_if_due, attempts_close_expired
+from .reviews import revealed_attempts_review
 
 
 @task()
@@ -26,11 +27,14 @@ def attempt_close_when_due(attempt_id: int) -> bool:
 @task()
 def quiz_close_due_attempts(quiz_id: int) -> int:
     """Grade every open attempt at the quiz that is due; returns how many. This is
-    what applies a close time moved earlier to the attempts under way."""
+    what applies a close time moved earlier to the attempts under way. A quiz that
+    shows results once it closes then puts its attempts' answers into review."""
     quiz = Quiz.objects.filter(pk=quiz_id).first()
     if quiz is None:  # deleted since; never fall through to every quiz's attempts
         return 0
-    return attempts_close_expired(quiz=quiz)
+    closed = attempts_close_expired(quiz=quiz)
+    revealed_attempts_review(quiz=quiz)
+    return closed
 
 
 def attempt_close_schedule(*, attempt: Attempt) -> None:

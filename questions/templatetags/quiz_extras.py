@@ -95,12 +95,12 @@ register.filter("points", review_markup.points_text)
 
 
 @register.simple_tag
-def review_items(slots, visible: dict, document_url: str) -> str:
+def review_items(slots, visible, document_url: str) -> str:
     return review_markup.review_items(slots, visible, document_url)
 
 
 @register.simple_tag
-def answer_review(slot, visible: dict, document_url: str) -> str:
+def answer_review(slot, visible, document_url: str) -> str:
     return review_markup.answer_review(slot, visible, document_url)
 
 

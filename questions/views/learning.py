@@ -8,6 +8,7 @@ from ..selectors.progress import activity_streak, attempt_history, coverage, tim
 from ..selectors.reviews import review_status
 from ..services.attempts import AttemptRefused
 from ..services.classrooms import JoinRefused, classroom_join
+from ..services.reviews import revealed_attempts_review
 from ..services.starting import review_start
 from .student import to_first_open_slot
 
@@ -33,12 +34,15 @@ def progress(request):
 
 @login_required
 def review(request):
+    # Answers whose key has come to show since (a quiz that has closed) join first.
+    revealed_attempts_review(student=request.user)
     return render(request, "questions/review.html", {"status": review_status(user=request.user)})
 
 
 @login_required
 @require_POST
 def review_round_start(request):
+    revealed_attempts_review(student=request.user)
     try:
         attempt = review_start(student=request.user)
     except AttemptRefused as refusal:

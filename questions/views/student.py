@@ -16,7 +16,6 @@ from ..selectors.attempts import (
     attempt_of_student,
     first_open_position,
     open_attempt,
-    review_visibility,
 )
 from ..selectors.grades import quiz_attempts_summary
 from ..selectors.quizzes import published_quizzes, quiz_list
@@ -32,6 +31,7 @@ from ..services.attempts import (
     response_save,
 )
 from ..services.starting import attempt_open_or_start, retry_start
+from ..visibility import EVERYTHING, attempt_visibility
 
 ALREADY_SUBMITTED = "이미 제출한 응시입니다. 답을 바꿀 수 없습니다."
 
@@ -164,7 +164,7 @@ def _render_question(request, page: QuestionPage):
             "form": AnswerForm.for_response(slot),
             "navigator": page.navigator,
             "total": len(page.navigator),
-            "visible": {"marks": True, "answers": True, "explanations": True},
+            "visible": EVERYTHING,  # a checked answer: the quiz gives feedback at once
         },
     )
 
@@ -234,7 +234,7 @@ def _render_result(request, page: ResultPage):
         {
             "attempt": attempt,
             "responses": page.slots,
-            "visible": review_visibility(attempt),
+            "visible": attempt_visibility(attempt, timezone.now()),
             "missed": sum(1 for slot in page.slots if not slot.correct),
         },
     )
@@ -244,7 +244,7 @@ def _render_result(request, page: ResultPage):
 @require_POST
 def attempt_retry(request, pk):
     attempt = attempt_of_student(user=request.user, pk=pk)
-    if not review_visibility(attempt)["answers"]:
+    if not attempt_visibility(attempt, timezone.now()).answers:
         # Practice gives immediate feedback, which would reveal answers still hidden.
         messages.info(request, "정답이 공개된 뒤에 틀린 문제를 다시 풀 수 있습니다.")
         return redirect("questions:attempt_result", attempt.pk)
