@@ -1,17 +1,13 @@
 """CSV downloads of the teacher reports: UTF-8 with a BOM so Excel shows Korean."""
 
-import csv
-import io
-
 from django.http import HttpResponse
+
+from .formats.spreadsheet import csv_text
 
 
 def csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    """A CSV download; cells a spreadsheet would run as formulas are guarded."""
+    response = HttpResponse(csv_text([header, *rows]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -36,6 +36,7 @@ from .bank import (
     check_answerable,
 )
 from .json_format import SUPPORTED_TYPES
+from .spreadsheet import csv_text, unguarded
 
 COLUMNS = (
     "key",
@@ -89,11 +90,7 @@ def loads(text: str) -> list[QuestionData]:
 
 
 def dumps(questions: list[QuestionData]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # CRLF line ends, as Excel writes them
-    writer.writerow(COLUMNS)
-    writer.writerows(_row(question) for question in questions)
-    return "\ufeff" + buffer.getvalue()
+    return csv_text([COLUMNS, *(_row(question) for question in questions)])
 
 
 # Reading
@@ -105,7 +102,7 @@ def _rows(text: str):
     line = 1
     try:
         for row in reader:
-            yield line, row
+            yield line, [unguarded(cell) for cell in row]
             line = reader.line_num + 1
     except csv.Error as error:
         raise FormatError(f"line {line} ({line}행): CSV를 읽을 수 없습니다: {error}") from error
