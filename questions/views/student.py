@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -268,3 +269,16 @@ def signup(request):
         messages.success(request, f"{user.username}님, 가입을 환영합니다!")
         return redirect("questions:quiz_list")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class SignedOut(LogoutView):
+    """Django's logout, and a word that it happened: on a shared classroom PC the
+    next student should see that the last one is signed out."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, SIGNED_OUT)
+        return response
+
+
+SIGNED_OUT = "로그아웃했습니다. 함께 쓰는 컴퓨터라면 브라우저 창도 닫아 주세요."
