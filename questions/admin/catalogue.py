@@ -4,9 +4,10 @@ from django.contrib import admin
 
 from ..models import Document, Passage, Quiz, QuizQuestion, Tag, Topic
 from ..services.closing import quiz_close_schedule
+from . import tolerant
 
 
-class QuizQuestionInline(admin.TabularInline):
+class QuizQuestionInline(tolerant.TabularInline):
     model = QuizQuestion
     extra = 1
     autocomplete_fields = ("question",)
@@ -15,7 +16,7 @@ class QuizQuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(tolerant.ModelAdmin):
     list_display = (
         "title",
         "slug",
@@ -83,7 +84,7 @@ class QuizAdmin(admin.ModelAdmin):
 
 
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(tolerant.ModelAdmin):
     list_display = ("position", "section_heading", "subheading", "anchor")
     list_filter = ("document", "topic")
     search_fields = ("text", "section_heading", "subheading")
@@ -91,16 +92,16 @@ class PassageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(tolerant.ModelAdmin):
     list_display = ("position", "name", "document")
     ordering = ("document", "position")
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(tolerant.ModelAdmin):
     search_fields = ("name",)
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(tolerant.ModelAdmin):
     list_display = ("title", "slug", "language", "checksum")

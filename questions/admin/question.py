@@ -16,6 +16,7 @@ from ..models import AcceptedAnswer, Choice, MatchPair, NumericalAnswer, Questio
 from ..services.bank import question_duplicate, questions_add_to_quiz, questions_set_active
 from ..services.regrade import RegradeRefused, question_regrade
 from ..validation import ChoiceDraft, answerability_errors
+from . import tolerant
 from .transfer import export_view, import_view
 
 # Teachers type 참/거짓 (or O/X); the bank and every import format store true/false.
@@ -85,7 +86,7 @@ class MatchPairInlineFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(errors)
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(tolerant.TabularInline):
     model = Choice
     formset = ChoiceInlineFormSet
     extra = 4
@@ -93,14 +94,14 @@ class ChoiceInline(admin.TabularInline):
     verbose_name_plural = "보기 (참/거짓 문제는 '참'과 '거짓' 두 개)"
 
 
-class AcceptedAnswerInline(admin.TabularInline):
+class AcceptedAnswerInline(tolerant.TabularInline):
     model = AcceptedAnswer
     formset = AcceptedAnswerInlineFormSet
     extra = 2
     fields = ("text", "fraction", "feedback")
 
 
-class NumericalAnswerInline(admin.TabularInline):
+class NumericalAnswerInline(tolerant.TabularInline):
     model = NumericalAnswer
     formset = NumericalAnswerInlineFormSet
     extra = 1
@@ -108,7 +109,7 @@ class NumericalAnswerInline(admin.TabularInline):
     verbose_name_plural = "숫자 답안 (수치형 문제: 값 ± 허용 오차)"
 
 
-class MatchPairInline(admin.TabularInline):
+class MatchPairInline(tolerant.TabularInline):
     model = MatchPair
     formset = MatchPairInlineFormSet
     extra = 3
@@ -121,7 +122,7 @@ class AddToQuizForm(forms.Form):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(tolerant.ModelAdmin):
     list_display = (
         "key",
         "short_text",

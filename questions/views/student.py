@@ -20,6 +20,7 @@ from ..selectors.attempts import (
 )
 from ..selectors.grades import quiz_attempts_summary
 from ..selectors.quizzes import published_quizzes, quiz_list
+from ..selectors.rows import LARGEST_ID
 from ..services.accounts import student_create
 from ..services.attempts import (
     AttemptClosed,
@@ -143,7 +144,8 @@ def _target(go: str, position: int) -> int:
     if go in targets:
         return max(targets[go], 1)
     if go.isascii() and go.isdigit():
-        return max(int(go), 1)
+        # Past any attempt's last slot, however many digits: the summary.
+        return max(int(go), 1) if len(go) <= 18 else LARGEST_ID
     return position
 
 
